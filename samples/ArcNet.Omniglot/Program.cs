@@ -1,0 +1,4 @@
+using ArcNet;
+
+TorchRuntime.EnsureAvailable();
+Console.WriteLine("ArcNet: TorchSharp native runtime loaded.");
