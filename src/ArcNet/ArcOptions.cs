@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+
+namespace ArcNet;
+
+/// <summary>
+/// The shape of an Attentive Recurrent Comparator. Immutable; the defaults are the paper's plain ARC for
+/// Omniglot (32 x 32 images, 4 x 4 glimpses, 8 glimpses per image, 512 hidden units).
+/// </summary>
+/// <example>
+/// <code>
+/// var plain = new ArcOptions();                               // the paper's plain ARC
+/// var conv = ArcOptions.ConvArc;                              // the paper's ConvARC
+/// var quick = new ArcOptions { HiddenSize = 128, GlimpsesPerImage = 4 };
+/// </code>
+/// </example>
+public sealed record ArcOptions
+{
+    /// <summary>Side A of the square input images, in pixels. Default 32.</summary>
+    public int ImageSize { get; init; } = 32;
+
+    /// <summary>Side N of the square glimpse, in samples. Default 4.</summary>
+    public int GlimpseSize { get; init; } = 4;
+
+    /// <summary>Glimpses taken of each image; the controller runs twice this many steps. Default 8.</summary>
+    public int GlimpsesPerImage { get; init; } = 8;
+
+    /// <summary>Hidden units H of the LSTM controller. Default 512 (the paper uses 256 for ConvARC).</summary>
+    public int HiddenSize { get; init; } = 512;
+
+    /// <summary>Plain ARC on pixels or ConvARC on Wide ResNet features. Default <see cref="ArcArchitecture.Plain"/>.</summary>
+    public ArcArchitecture Architecture { get; init; } = ArcArchitecture.Plain;
+
+    /// <summary>Map from hidden state to glimpse parameters. Default the authors' <see cref="GlimpseParameterMapping.Linear"/>.</summary>
+    public GlimpseParameterMapping ParameterMapping { get; init; } = GlimpseParameterMapping.Linear;
+
+    /// <summary>Similarity head. Default the paper's <see cref="SimilarityHeadKind.Verification"/>.</summary>
+    public SimilarityHeadKind Head { get; init; } = SimilarityHeadKind.Verification;
+
+    /// <summary>Probability of dropping an input pixel while training (plain ARC uses 0.2). Default 0.2.</summary>
+    public double InputDropout { get; init; } = 0.2;
+
+    /// <summary>Dropout inside the ConvARC trunk's residual blocks while training. Default 0.3.</summary>
+    public double TrunkDropout { get; init; } = 0.3;
+
+    /// <summary>
+    /// At inference, average the similarities of (first, second) and (second, first). ARC is not symmetric, so
+    /// this usually helps a little, at twice the cost. Off by default; training always uses one order.
+    /// </summary>
+    public bool AverageBothOrders { get; init; }
+
+    /// <summary>The paper's ConvARC: Wide ResNet features, 256 hidden units, no input dropout.</summary>
+    public static ArcOptions ConvArc { get; } = new()
+    {
+        Architecture = ArcArchitecture.Conv,
+        HiddenSize = 256,
+        InputDropout = 0,
+    };
+
+    /// <summary>Channels the controller's glimpses read: 1 for pixels, the trunk's output channels for ConvARC.</summary>
+    [JsonIgnore]
+    public int AttendedChannels => Architecture == ArcArchitecture.Conv ? Modules.WideResNetTrunk.OutputChannels : 1;
+
+    /// <summary>Side of what the controller attends over: the image, or the trunk's half-resolution feature maps.</summary>
+    [JsonIgnore]
+    public int AttendedSize => Architecture == ArcArchitecture.Conv ? ImageSize / 2 : ImageSize;
+
+    /// <summary>Steps the controller runs: two per glimpse pair, alternating between the images.</summary>
+    [JsonIgnore]
+    public int Steps => 2 * GlimpsesPerImage;
+
+    /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first one out of range.</summary>
+    public ArcOptions Validate()
+    {
+        Require(ImageSize >= 4 && ImageSize <= 1024, nameof(ImageSize), $"must be between 4 and 1024 pixels; got {ImageSize}");
+        Require(Architecture != ArcArchitecture.Conv || ImageSize % 2 == 0, nameof(ImageSize),
+            $"must be even for ConvARC, whose trunk halves the resolution; got {ImageSize}");
+        Require(GlimpseSize >= 1 && GlimpseSize <= AttendedSize, nameof(GlimpseSize),
+            $"must be between 1 and the attended side ({AttendedSize}); got {GlimpseSize}");
+        Require(GlimpsesPerImage >= 1 && GlimpsesPerImage <= 256, nameof(GlimpsesPerImage), $"must be between 1 and 256; got {GlimpsesPerImage}");
+        Require(HiddenSize >= 1 && HiddenSize <= 16384, nameof(HiddenSize), $"must be between 1 and 16384; got {HiddenSize}");
+        Require(Enum.IsDefined(Architecture), nameof(Architecture), $"is not a known architecture: {Architecture}");
+        Require(Enum.IsDefined(ParameterMapping), nameof(ParameterMapping), $"is not a known mapping: {ParameterMapping}");
+        Require(Enum.IsDefined(Head), nameof(Head), $"is not a known head: {Head}");
+        Require(InputDropout is >= 0 and < 1, nameof(InputDropout), $"must be in [0, 1); got {InputDropout}");
+        Require(TrunkDropout is >= 0 and < 1, nameof(TrunkDropout), $"must be in [0, 1); got {TrunkDropout}");
+        return this;
+    }
+
+    private static void Require(bool condition, string property, string problem)
+    {
+        if (!condition)
+            throw new ArgumentException($"ArcOptions.{property} {problem}.", property);
+    }
+}

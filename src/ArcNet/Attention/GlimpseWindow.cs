@@ -1,0 +1,120 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ArcNet;
+
+/// <summary>
+/// ARC's soft-attention window: an N x N glimpse of an A x A image read through two banks of Cauchy
+/// kernels, one along each axis (Shyam et al., 2017, section 3).
+/// </summary>
+/// <remarks>
+/// A glimpse is described by three unconstrained numbers per image, <c>(y^, x^, d^)</c>:
+/// the centre is <c>(A - 1)(y^ + 1) / 2</c> (so -1..1 spans the image), the stride between sample points is
+/// <c>(A / N)(1 - |d^|)</c> and the kernel scale is <c>exp(1 - 2|d^|)</c>, so one number both zooms and sharpens.
+/// Each filterbank row is a Cauchy density over pixel positions divided by its sum plus 1e-4; Cauchy
+/// rather than Gaussian kernels keep gradients alive far from the window. The glimpse is
+/// <c>F_Y · I · F_Xᵀ</c>, two batched matrix products, applied to every channel of a multi-channel input.
+/// </remarks>
+public static class GlimpseWindow
+{
+    /// <summary>Added to each filterbank row's sum before normalising, as in the authors' code.</summary>
+    public const double NormalisationEpsilon = 1e-4;
+
+    /// <summary>
+    /// Centre, stride and scale of the glimpses described by <paramref name="parameters"/> (B, 3) = (y^, x^, d^),
+    /// in pixels of an image of side <paramref name="imageSize"/> read by a window of side <paramref name="glimpseSize"/>.
+    /// </summary>
+    public static GlimpseGeometry Geometry(Tensor parameters, int imageSize, int glimpseSize)
+    {
+        ValidateParameters(parameters);
+        ValidateSizes(imageSize, glimpseSize);
+        using var scope = NewDisposeScope();
+        var centres = (imageSize - 1) * (parameters[.., ..2] + 1) / 2;       // (B, 2): y, x
+        var zoom = parameters[.., 2].abs();                                    // (B)
+        var stride = (imageSize / (double)glimpseSize) * (1 - zoom);
+        var scale = (1 - 2 * zoom).exp();
+        return new GlimpseGeometry(
+            centres[.., 0].MoveToOuterDisposeScope(), centres[.., 1].MoveToOuterDisposeScope(),
+            stride.MoveToOuterDisposeScope(), scale.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The two filterbanks of the glimpses described by <paramref name="parameters"/> (B, 3) = (y^, x^, d^):
+    /// <c>FilterY</c> and <c>FilterX</c>, each (B, N, A), rows normalised.
+    /// </summary>
+    public static (Tensor FilterY, Tensor FilterX) Filterbanks(Tensor parameters, int imageSize, int glimpseSize)
+    {
+        ValidateParameters(parameters);
+        ValidateSizes(imageSize, glimpseSize);
+        using var scope = NewDisposeScope();
+        var filters = FilterbanksUnchecked(parameters, imageSize, glimpseSize, PixelGrid(imageSize, parameters.device));
+        return (filters[.., 0].MoveToOuterDisposeScope(), filters[.., 1].MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Reads glimpses of <paramref name="images"/>, (B, A, A) or (B, C, A, A), at <paramref name="parameters"/> (B, 3).
+    /// Returns (B, N, N) or (B, C, N, N) respectively.
+    /// </summary>
+    public static Tensor Extract(Tensor images, Tensor parameters, int glimpseSize)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ValidateParameters(parameters);
+        if (images.dim() is not (3 or 4) || images.shape[^1] != images.shape[^2])
+            throw new ArgumentException($"Images must be square, shaped (B, A, A) or (B, C, A, A); got ({string.Join(", ", images.shape)}).", nameof(images));
+        if (images.shape[0] != parameters.shape[0])
+            throw new ArgumentException($"Got {images.shape[0]} images but {parameters.shape[0]} glimpse parameter rows; give one row per image.", nameof(parameters));
+        if (images.device != parameters.device)
+            throw new ArgumentException($"Images are on {images.device} but parameters on {parameters.device}; move both to one device.", nameof(parameters));
+        int imageSize = (int)images.shape[^1];
+        ValidateSizes(imageSize, glimpseSize);
+
+        using var scope = NewDisposeScope();
+        return ExtractUnchecked(images, parameters, glimpseSize, PixelGrid(imageSize, images.device)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Pixel coordinates 0..A-1 as floats; built once per forward pass and reused for every step.</summary>
+    internal static Tensor PixelGrid(int imageSize, Device device) => arange(imageSize, dtype: float32, device: device);
+
+    /// <summary>Both filterbanks stacked, (B, 2, N, A): index 0 is F_Y, 1 is F_X. Computing them together halves the op count.</summary>
+    internal static Tensor FilterbanksUnchecked(Tensor parameters, int imageSize, int glimpseSize, Tensor pixelGrid)
+    {
+        var centres = (imageSize - 1) * (parameters[.., ..2] + 1) / 2;                      // (B, 2)
+        var zoom = parameters[.., 2..3].abs();                                                // (B, 1)
+        var stride = (imageSize / (double)glimpseSize) * (1 - zoom);                          // (B, 1)
+        var scale = (1 - 2 * zoom).exp().unsqueeze(-1).unsqueeze(-1);                         // (B, 1, 1, 1)
+        var offsets = arange(glimpseSize, dtype: float32, device: parameters.device) - (glimpseSize / 2.0 - 0.5); // (N)
+        var means = centres.unsqueeze(-1) + stride.unsqueeze(-1) * offsets;                  // (B, 2, N)
+        var z = (pixelGrid - means.unsqueeze(-1)) / scale;                                     // (B, 2, N, A)
+        var density = (Math.PI * scale * (1 + z.square())).reciprocal();
+        return density / (density.sum(-1, keepdim: true) + NormalisationEpsilon);
+    }
+
+    /// <summary>F_Y · I · F_Xᵀ without argument checks, for the controller's inner loop.</summary>
+    internal static Tensor ExtractUnchecked(Tensor images, Tensor parameters, int glimpseSize, Tensor pixelGrid)
+    {
+        int imageSize = (int)images.shape[^1];
+        var filters = FilterbanksUnchecked(parameters, imageSize, glimpseSize, pixelGrid);  // (B, 2, N, A)
+        var filterY = filters[.., 0];                                                         // (B, N, A)
+        var filterXt = filters[.., 1].transpose(1, 2);                                        // (B, A, N)
+        if (images.dim() == 3)
+            return filterY.bmm(images).bmm(filterXt);                                         // (B, N, N)
+        return filterY.unsqueeze(1).matmul(images).matmul(filterXt.unsqueeze(1));            // (B, C, N, N)
+    }
+
+    private static void ValidateParameters(Tensor parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.dim() != 2 || parameters.shape[1] != 3)
+            throw new ArgumentException($"Glimpse parameters must be shaped (B, 3) = (y^, x^, d^); got ({string.Join(", ", parameters.shape)}).", nameof(parameters));
+        if (!parameters.is_floating_point())
+            throw new ArgumentException($"Glimpse parameters must be floating point; got {parameters.dtype}.", nameof(parameters));
+    }
+
+    private static void ValidateSizes(int imageSize, int glimpseSize)
+    {
+        if (imageSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(imageSize), imageSize, "The image side must be at least 1 pixel.");
+        if (glimpseSize < 1 || glimpseSize > imageSize)
+            throw new ArgumentOutOfRangeException(nameof(glimpseSize), glimpseSize, $"The glimpse side must be between 1 and the image side ({imageSize}).");
+    }
+}

@@ -1,0 +1,39 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ArcNet;
+
+/// <summary>Resolves the device a user asked for, failing early and clearly when it cannot be used.</summary>
+internal static class DeviceChoice
+{
+    internal static Device Resolve(Device? device)
+    {
+        TorchRuntime.EnsureAvailable();
+        if (device is null || device.type == DeviceType.CPU)
+            return device ?? CPU;
+        if (device.type == DeviceType.CUDA)
+        {
+            if (!cuda.is_available())
+                throw new ArgumentException("CUDA was requested but no CUDA device is usable: build the application with -p:TorchBackend=cuda " +
+                                            "(package TorchSharp-cuda-linux) on a machine with an NVIDIA GPU and driver, or use the CPU.", nameof(device));
+            if (device.index >= cuda.device_count())
+                throw new ArgumentException($"CUDA device {device.index} was requested but only {cuda.device_count()} are present.", nameof(device));
+            return device;
+        }
+        throw new ArgumentException($"Device type {device.type} is not supported by ArcNet; use the CPU or CUDA.", nameof(device));
+    }
+
+    /// <summary>Parses "cpu", "cuda" or "cuda:N".</summary>
+    internal static Device Parse(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        string lower = name.Trim().ToLowerInvariant();
+        if (lower == "cpu")
+            return Resolve(CPU);
+        if (lower == "cuda")
+            return Resolve(CUDA);
+        if (lower.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(lower[5..], out int index) && index >= 0)
+            return Resolve(new Device(DeviceType.CUDA, index));
+        throw new ArgumentException($"Unknown device '{name}'; use cpu, cuda or cuda:N.", nameof(name));
+    }
+}

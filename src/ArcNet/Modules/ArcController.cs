@@ -1,0 +1,63 @@
+using TorchSharp;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace ArcNet.Modules;
+
+/// <summary>
+/// The recurrent controller: an LSTM that looks at the two images in turn, choosing each glimpse from its
+/// previous hidden state. Order: step 0 reads the first image, step 1 the second, and so on, so step t reads
+/// image t mod 2 (the PyTorch port's order; the authors' code starts with the second image). The first glimpse
+/// of each image is therefore the (0, 0, 0) one, a blurred thumbnail of the whole image, since h0 = c0 = 0.
+/// </summary>
+internal sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly int _glimpseSize;
+    private readonly int _steps;
+
+    [ComponentName(Name = "glimpse_parameters")]
+    private readonly GlimpseParameterMap _glimpseParameters;
+
+    [ComponentName(Name = "lstm")]
+    private readonly ArcLstmCell _lstm;
+
+    internal ArcController(ArcOptions options) : base(nameof(ArcController))
+    {
+        _glimpseSize = options.GlimpseSize;
+        _steps = options.Steps;
+        _glimpseParameters = new GlimpseParameterMap(options.HiddenSize, options.ParameterMapping);
+        _lstm = new ArcLstmCell(options.AttendedChannels * options.GlimpseSize * options.GlimpseSize, options.HiddenSize);
+        RegisterComponents();
+    }
+
+    /// <summary>h_T (B, H) after alternating between <paramref name="first"/> and <paramref name="second"/>, each (B, C, A, A).</summary>
+    public override Tensor forward(Tensor first, Tensor second) => Run(first, second, record: null);
+
+    /// <summary>Runs the comparison; when <paramref name="record"/> is given, appends every step to it.</summary>
+    internal Tensor Run(Tensor first, Tensor second, List<ControllerStep>? record)
+    {
+        using var scope = NewDisposeScope();
+        long batch = first.shape[0];
+        int imageSize = (int)first.shape[^1];
+        bool singleChannel = first.shape[1] == 1;
+        // Single-channel images take the cheaper bmm path of the glimpse window.
+        var images = singleChannel ? new[] { first.squeeze(1), second.squeeze(1) } : new[] { first, second };
+        var pixelGrid = GlimpseWindow.PixelGrid(imageSize, first.device);
+
+        var hidden = first.new_zeros(batch, _lstm.HiddenSize);
+        var cell = first.new_zeros(batch, _lstm.HiddenSize);
+        for (int t = 0; t < _steps; t++)
+        {
+            int image = t % 2;
+            var parameters = _glimpseParameters.call(hidden);                                           // (B, 3)
+            var glimpse = GlimpseWindow.ExtractUnchecked(images[image], parameters, _glimpseSize, pixelGrid); // (B, [C,] N, N)
+            (hidden, cell) = _lstm.call(glimpse.flatten(1), (hidden, cell));                            // (B, H)
+            if (record is not null)
+            {
+                var seen = singleChannel ? glimpse.unsqueeze(1) : glimpse;
+                record.Add(new ControllerStep(image, parameters.MoveToOuterDisposeScope(), seen.MoveToOuterDisposeScope(), hidden.alias().MoveToOuterDisposeScope()));
+            }
+        }
+        return hidden.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,27 @@
+using TorchSharp;
+using TorchSharp.Utils;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ArcNet.Modules;
+
+/// <summary>The PyTorch port's head: Linear(H, 64), ELU, Linear(64, 1); (B, H) -> logits (B).</summary>
+internal sealed class MlpHead : nn.Module<Tensor, Tensor>
+{
+    internal const int Width = 64;
+
+    [ComponentName(Name = "hidden")]
+    private readonly Linear _hidden;
+
+    [ComponentName(Name = "score")]
+    private readonly Linear _score;
+
+    internal MlpHead(int hiddenSize) : base(nameof(MlpHead))
+    {
+        _hidden = nn.Linear(hiddenSize, Width);
+        _score = nn.Linear(Width, 1);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden) => _score.call(nn.functional.elu(_hidden.call(hidden), alpha: 1.0, inplace: false)).squeeze(-1);
+}

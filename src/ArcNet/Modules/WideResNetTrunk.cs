@@ -1,0 +1,39 @@
+using TorchSharp;
+using TorchSharp.Utils;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ArcNet.Modules;
+
+/// <summary>
+/// ConvARC's feature extractor, shared by both images: conv3x3 1 -> 16; four 32-channel blocks at full
+/// resolution; one stride-2 block and five more 64-channel blocks at half resolution; final BN + ReLU.
+/// (B, 1, A, A) -> (B, 64, A/2, A/2).
+/// </summary>
+internal sealed class WideResNetTrunk : nn.Module<Tensor, Tensor>
+{
+    internal const int OutputChannels = 64;
+
+    [ComponentName(Name = "stem")] private readonly Conv2d _stem;
+    [ComponentName(Name = "blocks")] private readonly Sequential _blocks;
+    [ComponentName(Name = "bn")] private readonly BatchNorm2d _bn;
+
+    internal WideResNetTrunk(double dropout) : base(nameof(WideResNetTrunk))
+    {
+        _stem = nn.Conv2d(1, 16, 3, padding: 1, bias: false);
+        var blocks = new List<nn.Module<Tensor, Tensor>>
+        {
+            new PreActivationBlock(16, 32, 1, dropout),
+        };
+        for (int i = 0; i < 3; i++)
+            blocks.Add(new PreActivationBlock(32, 32, 1, dropout));
+        blocks.Add(new PreActivationBlock(32, OutputChannels, 2, dropout));
+        for (int i = 0; i < 5; i++)
+            blocks.Add(new PreActivationBlock(OutputChannels, OutputChannels, 1, dropout));
+        _blocks = nn.Sequential(blocks);
+        _bn = nn.BatchNorm2d(OutputChannels);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor images) => nn.functional.relu(_bn.call(_blocks.call(_stem.call(images))));
+}
