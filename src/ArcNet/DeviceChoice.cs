@@ -18,10 +18,14 @@ internal static class DeviceChoice
                                             "(package TorchSharp-cuda-linux) on a machine with an NVIDIA GPU and driver, or use the CPU.", nameof(device));
             if (device.index >= cuda.device_count())
                 throw new ArgumentException($"CUDA device {device.index} was requested but only {cuda.device_count()} are present.", nameof(device));
-            return device;
+            // Tensors report "cuda:0", never a bare "cuda": name the index so device comparisons hold.
+            return device.index < 0 ? new Device(DeviceType.CUDA, 0) : device;
         }
         throw new ArgumentException($"Device type {device.type} is not supported by ArcNet; use the CPU or CUDA.", nameof(device));
     }
+
+    /// <summary>Whether two devices are the same; TorchSharp's Device compares by reference.</summary>
+    internal static bool Same(Device a, Device b) => a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
 
     /// <summary>Parses "cpu", "cuda" or "cuda:N".</summary>
     internal static Device Parse(string name)

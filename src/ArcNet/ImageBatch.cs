@@ -26,7 +26,7 @@ internal static class ImageBatch
             throw new ArgumentException($"'{name}' is an empty batch; give at least one image.", name);
         if (images.dtype != ScalarType.Float32)
             throw new ArgumentException($"'{name}' has dtype {images.dtype}; the model takes float32 images. Convert with .to(torch.float32) (and scale to the training range).", name);
-        if (images.device != device)
+        if (!DeviceChoice.Same(images.device, device))
             throw new ArgumentException($"'{name}' is on {images.device} but the model is on {device}; move it with .to(comparator.Device).", name);
         using (var finite = isfinite(images).all())
             if (!finite.item<bool>())

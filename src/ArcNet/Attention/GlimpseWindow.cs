@@ -47,7 +47,7 @@ public static class GlimpseWindow
         ValidateParameters(parameters);
         ValidateSizes(imageSize, glimpseSize);
         using var scope = NewDisposeScope();
-        var filters = FilterbanksUnchecked(parameters, imageSize, glimpseSize, PixelGrid(imageSize, parameters.device));
+        var filters = FilterbanksUnchecked(parameters, imageSize, glimpseSize, PixelGrid(imageSize, parameters));
         return (filters[.., 0].MoveToOuterDisposeScope(), filters[.., 1].MoveToOuterDisposeScope());
     }
 
@@ -63,17 +63,17 @@ public static class GlimpseWindow
             throw new ArgumentException($"Images must be square, shaped (B, A, A) or (B, C, A, A); got ({string.Join(", ", images.shape)}).", nameof(images));
         if (images.shape[0] != parameters.shape[0])
             throw new ArgumentException($"Got {images.shape[0]} images but {parameters.shape[0]} glimpse parameter rows; give one row per image.", nameof(parameters));
-        if (images.device != parameters.device)
+        if (!DeviceChoice.Same(images.device, parameters.device))
             throw new ArgumentException($"Images are on {images.device} but parameters on {parameters.device}; move both to one device.", nameof(parameters));
         int imageSize = (int)images.shape[^1];
         ValidateSizes(imageSize, glimpseSize);
 
         using var scope = NewDisposeScope();
-        return ExtractUnchecked(images, parameters, glimpseSize, PixelGrid(imageSize, images.device)).MoveToOuterDisposeScope();
+        return ExtractUnchecked(images, parameters, glimpseSize, PixelGrid(imageSize, images)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Pixel coordinates 0..A-1 as floats; built once per forward pass and reused for every step.</summary>
-    internal static Tensor PixelGrid(int imageSize, Device device) => arange(imageSize, dtype: float32, device: device);
+    /// <summary>Pixel coordinates 0..A-1 in <paramref name="like"/>'s dtype and device; built once per forward pass and reused for every step.</summary>
+    internal static Tensor PixelGrid(int imageSize, Tensor like) => arange(imageSize, dtype: like.dtype, device: like.device);
 
     /// <summary>Both filterbanks stacked, (B, 2, N, A): index 0 is F_Y, 1 is F_X. Computing them together halves the op count.</summary>
     internal static Tensor FilterbanksUnchecked(Tensor parameters, int imageSize, int glimpseSize, Tensor pixelGrid)
@@ -82,7 +82,7 @@ public static class GlimpseWindow
         var zoom = parameters[.., 2..3].abs();                                                // (B, 1)
         var stride = (imageSize / (double)glimpseSize) * (1 - zoom);                          // (B, 1)
         var scale = (1 - 2 * zoom).exp().unsqueeze(-1).unsqueeze(-1);                         // (B, 1, 1, 1)
-        var offsets = arange(glimpseSize, dtype: float32, device: parameters.device) - (glimpseSize / 2.0 - 0.5); // (N)
+        var offsets = arange(glimpseSize, dtype: parameters.dtype, device: parameters.device) - (glimpseSize / 2.0 - 0.5); // (N)
         var means = centres.unsqueeze(-1) + stride.unsqueeze(-1) * offsets;                  // (B, 2, N)
         var z = (pixelGrid - means.unsqueeze(-1)) / scale;                                     // (B, 2, N, A)
         var density = (Math.PI * scale * (1 + z.square())).reciprocal();

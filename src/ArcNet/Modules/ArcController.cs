@@ -42,7 +42,7 @@ internal sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
         bool singleChannel = first.shape[1] == 1;
         // Single-channel images take the cheaper bmm path of the glimpse window.
         var images = singleChannel ? new[] { first.squeeze(1), second.squeeze(1) } : new[] { first, second };
-        var pixelGrid = GlimpseWindow.PixelGrid(imageSize, first.device);
+        var pixelGrid = GlimpseWindow.PixelGrid(imageSize, first);
 
         var hidden = first.new_zeros(batch, _lstm.HiddenSize);
         var cell = first.new_zeros(batch, _lstm.HiddenSize);

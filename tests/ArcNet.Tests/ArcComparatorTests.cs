@@ -1,0 +1,245 @@
+using ArcNet.Modules;
+using FluentAssertions;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ArcNet.Tests;
+
+public class ArcComparatorTests
+{
+    private static readonly ArcOptions Small = new() { HiddenSize = 64, GlimpsesPerImage = 4 };
+
+    private static string TempFile(string name) => Path.Combine(Directory.CreateTempSubdirectory("arcnet-test").FullName, name);
+
+    [Fact]
+    public void The_papers_plain_arc_has_1_085_441_parameters()
+    {
+        using var comparator = new ArcComparator();
+
+        comparator.ParameterCount.Should().Be(1_085_441);
+    }
+
+    [Fact]
+    public void Convarc_has_about_1_8_million_parameters()
+    {
+        using var comparator = new ArcComparator(ArcOptions.ConvArc);
+
+        comparator.ParameterCount.Should().BeInRange(1_750_000, 1_850_000);
+    }
+
+    [Fact]
+    public void State_dict_keys_are_clean()
+    {
+        using var comparator = new ArcComparator();
+
+        comparator.Network.state_dict().Keys.Should().BeEquivalentTo(
+            "controller.glimpse_parameters.linear.weight", "controller.lstm.weight", "controller.lstm.bias", "head.score.weight", "head.score.bias");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Similarity_gives_one_probability_per_pair_on_the_models_device(string deviceName)
+    {
+        using var scope = NewDisposeScope();
+        var device = TestDevices.Get(deviceName);
+        using var comparator = new ArcComparator(Small, device);
+
+        var similarity = comparator.Similarity(randn(5, 32, 32, device: device), randn(5, 1, 32, 32, device: device));
+
+        similarity.shape.Should().Equal(5);
+        DeviceChoice.Same(similarity.device, device).Should().BeTrue();
+        similarity.data<float>().ToArray().Should().AllSatisfy(p => p.Should().BeInRange(0f, 1f));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Convarc_compares_pairs_too(string deviceName)
+    {
+        using var scope = NewDisposeScope();
+        var device = TestDevices.Get(deviceName);
+        using var comparator = new ArcComparator(ArcOptions.ConvArc with { GlimpsesPerImage = 2, HiddenSize = 32 }, device);
+
+        comparator.Similarity(randn(3, 32, 32, device: device), randn(3, 32, 32, device: device)).shape.Should().Equal(3);
+    }
+
+    [Fact]
+    public void In_eval_mode_a_pairs_similarity_does_not_depend_on_the_rest_of_the_batch()
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(ArcOptions.ConvArc with { GlimpsesPerImage = 2, HiddenSize = 32 }, seed: 3);
+        var first = randn(6, 32, 32);
+        var second = randn(6, 32, 32);
+
+        var together = comparator.Similarity(first, second);
+        var alone = comparator.Similarity(first[2..3], second[2..3]);
+
+        alone[0].item<float>().Should().BeApproximately(together[2].item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Averaging_both_orders_is_symmetric()
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(Small with { AverageBothOrders = true }, seed: 5);
+        var a = randn(4, 32, 32);
+        var b = randn(4, 32, 32);
+
+        comparator.Similarity(a, b).allclose(comparator.Similarity(b, a), atol: 1e-6).Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_weights_and_outputs()
+    {
+        using var scope = NewDisposeScope();
+        var a = randn(4, 32, 32);
+        var b = randn(4, 32, 32);
+        using var one = new ArcComparator(Small, seed: 42);
+        using var two = new ArcComparator(Small, seed: 42);
+        using var other = new ArcComparator(Small, seed: 43);
+
+        foreach (var (name, weight) in one.Network.state_dict())
+            weight.allclose(two.Network.state_dict()[name]).Should().BeTrue(name);
+        one.Similarity(a, b).allclose(two.Similarity(a, b)).Should().BeTrue();
+        one.Network.state_dict()["controller.lstm.weight"].allclose(other.Network.state_dict()["controller.lstm.weight"]).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Save_then_load_gives_identical_similarities_and_settings()
+    {
+        using var scope = NewDisposeScope();
+        string path = TempFile("model.arc");
+        var options = Small with { Head = SimilarityHeadKind.Mlp, ParameterMapping = GlimpseParameterMapping.Tanh };
+        using var saved = new ArcComparator(options, seed: 1) { PixelMean = 0.0812 };
+        var a = randn(4, 32, 32);
+        var b = randn(4, 32, 32);
+
+        saved.Save(path);
+        using var loaded = ArcComparator.Load(path);
+
+        loaded.Options.Should().Be(options);
+        loaded.PixelMean.Should().Be(0.0812);
+        loaded.Similarity(a, b).allclose(saved.Similarity(a, b), rtol: 0, atol: 0).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_truncated_model_file_is_reported_as_truncated()
+    {
+        string path = TempFile("model.arc");
+        using (var comparator = new ArcComparator(Small))
+            comparator.Save(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var load = () => ArcComparator.Load(path);
+
+        load.Should().Throw<InvalidDataException>().WithMessage("*truncated*");
+    }
+
+    [Fact]
+    public void A_corrupted_model_file_fails_its_checksum()
+    {
+        string path = TempFile("model.arc");
+        using (var comparator = new ArcComparator(Small))
+            comparator.Save(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+
+        var load = () => ArcComparator.Load(path);
+
+        load.Should().Throw<InvalidDataException>().WithMessage("*corrupt*checksum*");
+    }
+
+    [Fact]
+    public void A_foreign_file_is_not_taken_for_a_model()
+    {
+        string path = TempFile("notes.txt");
+        File.WriteAllText(path, "these are not weights");
+
+        var load = () => ArcComparator.Load(path);
+
+        load.Should().Throw<InvalidDataException>().WithMessage("*not an ArcNet model file*");
+    }
+
+    [Fact]
+    public void A_missing_model_file_is_named()
+    {
+        var load = () => ArcComparator.Load("/nonexistent/model.arc");
+
+        load.Should().Throw<FileNotFoundException>().WithMessage("*/nonexistent/model.arc*");
+    }
+
+    public static TheoryData<string, string> BadInputs => new()
+    {
+        { "rank", "*rank 2*" },
+        { "size", "*28 x 28 images but the model takes 32 x 32*" },
+        { "dtype", "*dtype Int64*float32*" },
+        { "batch", "*3 images but 'second' holds 2*" },
+        { "nan", "*NaN or infinite*" },
+        { "channels", "*one channel; got 3*" },
+        { "empty", "*empty batch*" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_is_rejected_with_a_message_naming_the_problem(string problem, string message)
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(Small);
+        var good = randn(3, 32, 32);
+        var bad = problem switch
+        {
+            "rank" => randn(32, 32),
+            "size" => randn(3, 28, 28),
+            "dtype" => zeros(3, 32, 32, dtype: int64),
+            "batch" => randn(2, 32, 32),
+            "nan" => full(3, 32, 32, float.NaN),
+            "channels" => randn(3, 3, 32, 32),
+            _ => randn(0, 32, 32),
+        };
+
+        var compare = () => comparator.Similarity(good, bad);
+
+        compare.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Forward_leaves_no_live_tensors_behind()
+    {
+        using var comparator = new ArcComparator(Small);
+        using var a = randn(4, 32, 32);
+        using var b = randn(4, 32, 32);
+        comparator.Similarity(a, b).Dispose();   // warm-up: lazily created state
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        comparator.Similarity(a, b).Dispose();
+
+        DisposeScopeManager.Statistics.ThreadTotalLiveCount.Should().Be(before);
+    }
+
+    [Fact]
+    public void A_training_step_leaves_no_live_tensors_behind()
+    {
+        using var comparator = new ArcComparator(Small);
+        var network = comparator.Network;
+        network.train();
+        using var optimizer = optim.Adam(network.parameters(), 1e-3);
+        using var a = randn(4, 1, 32, 32);
+        using var b = randn(4, 1, 32, 32);
+        using var target = tensor(new float[] { 1, 0, 1, 0 });
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            nn.functional.binary_cross_entropy_with_logits(network.call(a, b), target).backward();
+            optimizer.step();
+        }
+        Step();   // warm-up: Adam creates its moment buffers on the first step
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        Step();
+
+        DisposeScopeManager.Statistics.ThreadTotalLiveCount.Should().Be(before);
+    }
+}
