@@ -22,10 +22,13 @@ internal static class ModelFile
     /// <summary>What a model file holds, read and verified.</summary>
     internal sealed record Contents(string Kind, string Metadata, byte[] Weights);
 
-    /// <summary>Writes <paramref name="module"/> with its kind and metadata to <paramref name="path"/>, atomically.</summary>
-    internal static void Write(string path, string kind, string metadata, torch.nn.Module module, Func<string, Stream>? open = null)
+    /// <summary>Writes <paramref name="module"/>'s weights with its kind and metadata to <paramref name="path"/>, atomically.</summary>
+    internal static void Write(string path, string kind, string metadata, torch.nn.Module module, Func<string, Stream>? open = null) =>
+        Write(path, kind, metadata, Serialize(writer => module.save(writer)), open);
+
+    /// <summary>Writes an arbitrary payload (see <see cref="Serialize"/>) with its kind and metadata, atomically.</summary>
+    internal static void Write(string path, string kind, string metadata, byte[] weights, Func<string, Stream>? open = null)
     {
-        byte[] weights = SerializeWeights(module);
         AtomicFile.Write(path, stream =>
         {
             using var hashing = new HashingStream(stream);
@@ -82,12 +85,16 @@ internal static class ModelFile
     }
 
     /// <summary>Loads weights into a module built from the file's metadata; a mismatch means the file and metadata disagree.</summary>
-    internal static void LoadWeights(torch.nn.Module module, byte[] weights, string path)
+    internal static void LoadWeights(torch.nn.Module module, byte[] weights, string path) =>
+        ReadPayload(weights, path, reader => module.load(reader, strict: true));
+
+    /// <summary>Reads a payload written with <see cref="Serialize"/>, turning any mismatch into an <see cref="InvalidDataException"/>.</summary>
+    internal static void ReadPayload(byte[] payload, string path, Action<BinaryReader> read)
     {
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(weights));
-            module.load(reader, strict: true);
+            using var reader = new BinaryReader(new MemoryStream(payload));
+            read(reader);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
         {
@@ -95,11 +102,12 @@ internal static class ModelFile
         }
     }
 
-    private static byte[] SerializeWeights(torch.nn.Module module)
+    /// <summary>Collects what <paramref name="write"/> writes (modules, optimizer states) into one payload.</summary>
+    internal static byte[] Serialize(Action<BinaryWriter> write)
     {
         using var memory = new MemoryStream();
         using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
-            module.save(writer);
+            write(writer);
         return memory.ToArray();
     }
 
@@ -109,6 +117,7 @@ internal static class ModelFile
     private static string Describe(string kind) => kind switch
     {
         ArcComparator.FileKind => "comparator (ArcComparator)",
+        Training.TrainingCheckpoint.FileKind => "training checkpoint",
         _ => $"'{kind}' model",
     };
 

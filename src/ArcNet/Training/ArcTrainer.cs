@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using ArcNet.Data;
+using ArcNet.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ArcNet.Training;
+
+/// <summary>
+/// Trains an <see cref="ArcComparator"/> on same/different pairs: Adam on binary cross-entropy, batches half
+/// same-character and half different characters of one alphabet, augmentation, periodic validation keeping the
+/// best weights, and atomic checkpoints from which a stopped run resumes.
+/// </summary>
+/// <remarks>
+/// When <see cref="Run"/> returns, the comparator holds the weights with the best validation loss and its
+/// <see cref="ArcComparator.PixelMean"/> is the training data's mean pixel.
+/// </remarks>
+public sealed class ArcTrainer : IDisposable
+{
+    private const double RecentWeight = 0.05;   // exponential average over roughly the last 20 steps
+
+    private readonly ArcComparator _comparator;
+    private readonly OmniglotSubset _train;
+    private readonly TrainingOptions _options;
+    private readonly string? _checkpointPath;
+    private readonly ArcNetwork _best;
+    private readonly Adam _optimizer;
+    private readonly (Tensor First, Tensor Second, Tensor Target)[] _validation;
+    private ValidationResult? _bestValidation;
+    private ValidationResult? _lastValidation;
+
+    /// <summary>Prepares training; nothing runs until <see cref="Run"/>.</summary>
+    /// <param name="comparator">The model to train, on the device training should use.</param>
+    /// <param name="train">Images to sample training pairs from (for example drawers 1-16 of the background alphabets).</param>
+    /// <param name="validation">Images to sample the fixed validation pairs from (for example drawers 17-20).</param>
+    /// <param name="options">Batch, learning rate, limits and intervals.</param>
+    /// <param name="checkpointPath">Where to write checkpoints; <c>null</c> for none.</param>
+    public ArcTrainer(ArcComparator comparator, OmniglotSubset train, OmniglotSubset validation, TrainingOptions options, string? checkpointPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(comparator);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
+        if (train.Dataset.ImageSize != comparator.Options.ImageSize)
+            throw new ArgumentException($"The training images are {train.Dataset.ImageSize} x {train.Dataset.ImageSize} but the model takes {comparator.Options.ImageSize}; load the data with imageSize {comparator.Options.ImageSize}.", nameof(train));
+        _comparator = comparator;
+        _train = train;
+        _checkpointPath = checkpointPath;
+        comparator.PixelMean = train.Dataset.MeanPixel;
+
+        _best = new ArcNetwork(comparator.Options);
+        _best.to(comparator.Device);
+        CopyWeights(comparator.Network, _best);
+        _optimizer = optim.Adam(comparator.Network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
+
+        // Fixed pairs, so validation losses at different steps are comparable.
+        var sampler = new PairSampler(validation, seed: _options.Seed + 1_000_003, meanPixel: comparator.PixelMean);
+        _validation = Enumerable.Range(0, _options.ValidationBatches).Select(_ => sampler.Sample(_options.BatchSize, comparator.Device)).ToArray();
+    }
+
+    /// <summary>Steps done so far, counting those before a resume.</summary>
+    public int Step { get; private set; }
+
+    /// <summary>
+    /// Continues from the checkpoint at the checkpoint path, if one exists: weights, best weights, Adam's state and
+    /// the step counter. Returns whether it resumed.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt, truncated or for a different model.</exception>
+    public bool TryResume()
+    {
+        if (_checkpointPath is null || !File.Exists(_checkpointPath))
+            return false;
+        var state = TrainingCheckpoint.Read(_checkpointPath, _comparator.Options, _comparator.Network, _best, _optimizer);
+        Step = state.Step;
+        _bestValidation = state.Best;
+        _comparator.PixelMean = state.PixelMean;
+        return true;
+    }
+
+    /// <summary>Trains until the step limit, the time budget or cancellation, then leaves the best weights in the comparator.</summary>
+    /// <exception cref="InvalidOperationException">The loss became NaN or infinite; the last checkpoint is left as it was.</exception>
+    public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var network = _comparator.Network;
+        var clock = Stopwatch.StartNew();
+        // A fresh stream per (seed, starting step): a resumed run continues with new pairs, not a replay.
+        var sampler = new PairSampler(_train, seed: HashCode.Combine(_options.Seed, Step), meanPixel: _comparator.PixelMean);
+        var augmentation = new PairAugmentation(_comparator.PixelMean, _options.AugmentationStrength, seed: HashCode.Combine(_options.Seed, Step, 1));
+        int startStep = Step;
+        double loss = double.NaN, accuracy = double.NaN;
+        string stopReason;
+
+        network.train();
+        while (true)
+        {
+            if (_options.MaxSteps is int max && Step >= max) { stopReason = $"reached {max} steps"; break; }
+            if (_options.TimeBudget is TimeSpan budget && clock.Elapsed >= budget) { stopReason = $"used the time budget of {budget.TotalMinutes:0.#} min"; break; }
+            if (cancellationToken.IsCancellationRequested) { stopReason = "cancelled"; break; }
+
+            var (stepLoss, stepAccuracy) = TrainStep(sampler, augmentation);
+            Step++;
+            loss = double.IsNaN(loss) ? stepLoss : loss + RecentWeight * (stepLoss - loss);
+            accuracy = double.IsNaN(accuracy) ? stepAccuracy : accuracy + RecentWeight * (stepAccuracy - accuracy);
+
+            if (Step % _options.ValidateEvery == 0)
+                Validate();
+            if (Step % _options.CheckpointEvery == 0)
+                WriteCheckpoint();
+
+            if (progress is not null)
+            {
+                double seconds = clock.Elapsed.TotalSeconds;
+                double pairsPerSecond = (Step - startStep) * _options.BatchSize / Math.Max(seconds, 1e-9);
+                progress.Report(new TrainingProgress(Step, _options.MaxSteps, loss, accuracy, pairsPerSecond, clock.Elapsed,
+                    Remaining(clock.Elapsed, Step - startStep), _lastValidation));
+            }
+        }
+
+        if (_lastValidation?.Step != Step && Step > startStep)
+            Validate();
+        WriteCheckpoint();
+        if (_bestValidation is not null)
+            CopyWeights(_best, network);
+        network.eval();
+        return new TrainingResult(Step, clock.Elapsed, _bestValidation, stopReason);
+    }
+
+    private (double Loss, double Accuracy) TrainStep(PairSampler sampler, PairAugmentation augmentation)
+    {
+        using var scope = NewDisposeScope();
+        var (first, second, target) = sampler.Sample(_options.BatchSize, _comparator.Device);
+        if (_options.AugmentationStrength > 0)
+            (first, second) = augmentation.Apply(first, second);
+
+        _optimizer.zero_grad();
+        var logits = _comparator.Network.call(first, second);                           // (B)
+        var loss = nn.functional.binary_cross_entropy_with_logits(logits, target);
+        double value = loss.item<float>();
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException(
+                $"Training diverged at step {Step + 1}: the loss became {value}. Lower the learning rate (now {_options.LearningRate:g3}) " +
+                "or resume from the last checkpoint, which was left as it was.");
+        loss.backward();
+        _optimizer.step();
+        double accuracy = logits.gt(0).eq(target.gt(0.5)).to(float32).mean().item<float>();
+        return (value, accuracy);
+    }
+
+    private void Validate()
+    {
+        var network = _comparator.Network;
+        network.eval();
+        double loss = 0, accuracy = 0;
+        using (no_grad())
+        {
+            foreach (var (first, second, target) in _validation)
+            {
+                using var scope = NewDisposeScope();
+                var logits = network.call(first, second);
+                loss += nn.functional.binary_cross_entropy_with_logits(logits, target).item<float>();
+                accuracy += logits.gt(0).eq(target.gt(0.5)).to(float32).mean().item<float>();
+            }
+        }
+        network.train();
+        loss /= _validation.Length;
+        accuracy /= _validation.Length;
+
+        bool isBest = _bestValidation is null || loss < _bestValidation.Loss;
+        _lastValidation = new ValidationResult(Step, loss, accuracy, isBest);
+        if (isBest)
+        {
+            _bestValidation = _lastValidation;
+            CopyWeights(network, _best);
+        }
+    }
+
+    private void WriteCheckpoint()
+    {
+        if (_checkpointPath is null)
+            return;
+        var state = new TrainingCheckpoint.State(_comparator.Options, _comparator.PixelMean, Step, _bestValidation);
+        TrainingCheckpoint.Write(_checkpointPath, state, _comparator.Network, _best, _optimizer);
+    }
+
+    private TimeSpan? Remaining(TimeSpan elapsed, int stepsThisRun)
+    {
+        TimeSpan? byBudget = _options.TimeBudget is TimeSpan budget ? budget - elapsed : null;
+        TimeSpan? bySteps = _options.MaxSteps is int max && stepsThisRun > 0
+            ? elapsed / stepsThisRun * Math.Max(0, max - Step)
+            : null;
+        if (byBudget is null) return bySteps;
+        if (bySteps is null) return byBudget;
+        return byBudget < bySteps ? byBudget : bySteps;
+    }
+
+    private static void CopyWeights(nn.Module from, nn.Module to)
+    {
+        using var noGrad = no_grad();
+        var target = to.state_dict();
+        foreach (var (name, tensor) in from.state_dict())
+            target[name].copy_(tensor);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _best.Dispose();
+        foreach (var (first, second, target) in _validation)
+        {
+            first.Dispose();
+            second.Dispose();
+            target.Dispose();
+        }
+    }
+}

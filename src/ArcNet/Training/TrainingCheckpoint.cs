@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ArcNet.IO;
+using ArcNet.Modules;
+using TorchSharp.Modules;
+
+namespace ArcNet.Training;
+
+/// <summary>
+/// A resumable snapshot of training: the comparator's settings and current weights, the best weights so far,
+/// Adam's moments and the step counters, in ArcNet's model file format (so it is written atomically and
+/// checked on load like a model).
+/// </summary>
+internal static class TrainingCheckpoint
+{
+    internal const string FileKind = "arc-training-checkpoint";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Counters and settings stored beside the weights.</summary>
+    internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationResult? Best);
+
+    internal static void Write(string path, State state, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer, Func<string, Stream>? open = null)
+    {
+        byte[] payload = ModelFile.Serialize(writer =>
+        {
+            current.save(writer);
+            best.save(writer);
+            optimizer.save_state_dict(writer);
+        });
+        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(state, Json), payload, open);
+    }
+
+    /// <summary>Reads the counters of <paramref name="path"/> and loads its weights and optimizer state into the given objects.</summary>
+    internal static State Read(string path, ArcOptions expectedOptions, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer)
+    {
+        var contents = ModelFile.Read(path, FileKind);
+        State state;
+        try
+        {
+            state = JsonSerializer.Deserialize<State>(contents.Metadata, Json) ?? throw new JsonException("empty state");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' has training state this ArcNet cannot read: {e.Message}", e);
+        }
+        if (state.Options != expectedOptions)
+            throw new InvalidDataException($"'{path}' was written for a different model ({state.Options}); resume with the same settings or start a new run.");
+
+        ModelFile.ReadPayload(contents.Weights, path, reader =>
+        {
+            current.load(reader, strict: true);
+            best.load(reader, strict: true);
+            optimizer.load_state_dict(reader);
+        });
+        return state;
+    }
+}

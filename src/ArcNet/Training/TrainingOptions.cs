@@ -1,0 +1,57 @@
+namespace ArcNet.Training;
+
+/// <summary>How a comparator is trained. Immutable; <see cref="Validate"/> names the first setting out of range.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Pairs per step, half same and half different. Default 128, as in the paper.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Adam's learning rate. Default 2e-4 (the PyTorch port's; the paper used 1e-4 over far longer runs).</summary>
+    public double LearningRate { get; init; } = 2e-4;
+
+    /// <summary>L2 penalty on the weights (the paper uses 1e-4 for ConvARC). Default 0.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Stop after this many steps in total (counting steps done before a resume). <c>null</c>: no step limit.</summary>
+    public int? MaxSteps { get; init; }
+
+    /// <summary>Stop after this much wall-clock time in this run. <c>null</c>: no time limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Validate every this many steps, keeping the weights with the best validation loss. Default 500.</summary>
+    public int ValidateEvery { get; init; } = 500;
+
+    /// <summary>Batches in the fixed validation set. Default 16 (2048 pairs at batch 128).</summary>
+    public int ValidationBatches { get; init; } = 16;
+
+    /// <summary>Write a checkpoint every this many steps (and at the end). Default 500.</summary>
+    public int CheckpointEvery { get; init; } = 500;
+
+    /// <summary>Strength of the pair augmentation (0 = none, 1 = the paper's ranges). Default 1.</summary>
+    public double AugmentationStrength { get; init; } = 1.0;
+
+    /// <summary>Seed of pair sampling and augmentation. Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting out of range; returns this otherwise.</summary>
+    public TrainingOptions Validate()
+    {
+        Require(BatchSize >= 2 && BatchSize % 2 == 0, nameof(BatchSize), $"must be an even number of at least 2 (half same, half different pairs); got {BatchSize}");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a positive number; got {LearningRate}");
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), $"must be zero or positive; got {WeightDecay}");
+        Require(MaxSteps is null or > 0, nameof(MaxSteps), $"must be positive when given; got {MaxSteps}");
+        Require(TimeBudget is null || TimeBudget > TimeSpan.Zero, nameof(TimeBudget), $"must be positive when given; got {TimeBudget}");
+        Require(MaxSteps is not null || TimeBudget is not null, nameof(MaxSteps), "or TimeBudget must be given, or training would never stop");
+        Require(ValidateEvery > 0, nameof(ValidateEvery), $"must be positive; got {ValidateEvery}");
+        Require(ValidationBatches > 0, nameof(ValidationBatches), $"must be positive; got {ValidationBatches}");
+        Require(CheckpointEvery > 0, nameof(CheckpointEvery), $"must be positive; got {CheckpointEvery}");
+        Require(AugmentationStrength is >= 0 and <= 1, nameof(AugmentationStrength), $"must be in [0, 1]; got {AugmentationStrength}");
+        return this;
+    }
+
+    private static void Require(bool condition, string property, string problem)
+    {
+        if (!condition)
+            throw new ArgumentException($"TrainingOptions.{property} {problem}.", property);
+    }
+}
