@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ArcNet.Data;
+
+/// <summary>
+/// Omniglot images held in memory, preprocessed for ARC: ink inverted (ink = 1, background = 0) and
+/// resized to <see cref="ImageSize"/> x <see cref="ImageSize"/> with an antialiased bilinear filter.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Reads the standard layout <c>&lt;set&gt;/&lt;Alphabet&gt;/characterNN/&lt;charId&gt;_&lt;drawer&gt;.png</c> from
+/// folders and zip archives. A character is identified by its (alphabet, character folder) pair, and an
+/// image by (alphabet, character folder, file name): when several sources hold the same image (the two
+/// small background sets share Greek and Latin), it is kept once.
+/// </para>
+/// <para>
+/// Everything is sorted ordinally by alphabet, character folder and file name, so alphabet, character and
+/// image indices do not depend on the file system or on the order of sources. All pixels live in one uint8
+/// tensor (M, A, A); <see cref="Images"/> converts only the requested ones to model input.
+/// </para>
+/// </remarks>
+public sealed class OmniglotDataset : IDisposable
+{
+    private readonly Tensor _pixels; // (M, A, A) uint8, CPU
+    private readonly int[] _alphabetOf;
+    private readonly int[] _characterOf;
+    private readonly int[] _drawerOf;
+    private readonly string[] _imageNames;
+    private readonly string[] _alphabetNames;
+    private readonly string[] _characterNames;
+    private bool _disposed;
+
+    private OmniglotDataset(Tensor pixels, int imageSize, int[] alphabetOf, int[] characterOf, int[] drawerOf,
+        string[] imageNames, string[] alphabetNames, string[] characterNames, TimeSpan loadTime)
+    {
+        _pixels = pixels;
+        ImageSize = imageSize;
+        _alphabetOf = alphabetOf;
+        _characterOf = characterOf;
+        _drawerOf = drawerOf;
+        _imageNames = imageNames;
+        _alphabetNames = alphabetNames;
+        _characterNames = characterNames;
+        LoadTime = loadTime;
+        using (var scope = NewDisposeScope())
+            MeanPixel = pixels.to_type(ScalarType.Float64).mean().item<double>() / 255.0;
+        All = new OmniglotSubset(this, Enumerable.Range(0, Count).ToArray());
+    }
+
+    /// <summary>Side length A of every image, in pixels.</summary>
+    public int ImageSize { get; }
+
+    /// <summary>Number of images M.</summary>
+    public int Count => _alphabetOf.Length;
+
+    /// <summary>Alphabet names in ordinal order; an alphabet index points into this list.</summary>
+    public IReadOnlyList<string> AlphabetNames => _alphabetNames;
+
+    /// <summary>Number of distinct characters (alphabet, character folder) across all alphabets.</summary>
+    public int CharacterCount => _characterNames.Length;
+
+    /// <summary>Character names as <c>Alphabet/characterNN</c>, in ordinal order; a character index points into this list.</summary>
+    public IReadOnlyList<string> CharacterNames => _characterNames;
+
+    /// <summary>Alphabet index of each image.</summary>
+    public IReadOnlyList<int> AlphabetOf => _alphabetOf;
+
+    /// <summary>Character index (global, over all alphabets) of each image.</summary>
+    public IReadOnlyList<int> CharacterOf => _characterOf;
+
+    /// <summary>Drawer number of each image, as in its file name (1..20 for Omniglot).</summary>
+    public IReadOnlyList<int> DrawerOf => _drawerOf;
+
+    /// <summary>Each image's path inside its source, as <c>Alphabet/characterNN/charId_drawer.png</c>.</summary>
+    public IReadOnlyList<string> ImageNames => _imageNames;
+
+    /// <summary>
+    /// Mean pixel value over all images after scaling to [0, 1] (about 0.08 for Omniglot at 32 x 32).
+    /// <see cref="Images"/> subtracts it by default; keep it with a trained model so that other data
+    /// (Lake's runs, new images) are centred the same way.
+    /// </summary>
+    public double MeanPixel { get; }
+
+    /// <summary>How long <c>Load</c> took, decoding included.</summary>
+    public TimeSpan LoadTime { get; }
+
+    /// <summary>A view of every image.</summary>
+    public OmniglotSubset All { get; }
+
+    /// <summary>
+    /// Loads and merges Omniglot sources, each a folder or a .zip file in the standard layout (the set folder
+    /// itself, or the folder or archive that contains it).
+    /// </summary>
+    /// <param name="sources">Folders and .zip files, in priority order when an image occurs in several.</param>
+    /// <param name="imageSize">Side A of the resized images.</param>
+    /// <exception cref="FileNotFoundException">A source does not exist; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A source holds no images in the layout, is not a readable zip, or holds a corrupt image; the message names it.</exception>
+    public static OmniglotDataset Load(IEnumerable<string> sources, int imageSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        OmniglotImage.CheckSize(imageSize, nameof(imageSize));
+        var clock = Stopwatch.StartNew();
+        var files = new List<OmniglotFile>();
+        foreach (var source in sources)
+            files.AddRange(OmniglotSourceReader.Read(source));
+        if (files.Count == 0)
+            throw new ArgumentException("No Omniglot sources were given.", nameof(sources));
+        return Build(files, imageSize, clock);
+    }
+
+    /// <summary>Loads one folder or .zip file; see <see cref="Load(IEnumerable{string}, int)"/>.</summary>
+    /// <param name="source">A folder or .zip file in the standard layout.</param>
+    /// <param name="imageSize">Side A of the resized images.</param>
+    public static OmniglotDataset Load(string source, int imageSize = 32) => Load([source], imageSize);
+
+    /// <summary>
+    /// Loads and merges zip archives given as streams, such as embedded resources.
+    /// </summary>
+    /// <param name="archives">Each archive with a name used in error messages, in priority order.</param>
+    /// <param name="imageSize">Side A of the resized images.</param>
+    /// <exception cref="InvalidDataException">An archive is not a readable zip, holds no images in the layout, or holds a corrupt image; the message names it.</exception>
+    public static OmniglotDataset Load(IEnumerable<(string Name, Stream Zip)> archives, int imageSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(archives);
+        OmniglotImage.CheckSize(imageSize, nameof(imageSize));
+        var clock = Stopwatch.StartNew();
+        var files = new List<OmniglotFile>();
+        foreach (var (name, zip) in archives)
+            files.AddRange(OmniglotSourceReader.ReadZip(zip, name));
+        if (files.Count == 0)
+            throw new ArgumentException("No Omniglot archives were given.", nameof(archives));
+        return Build(files, imageSize, clock);
+    }
+
+    private static OmniglotDataset Build(List<OmniglotFile> files, int imageSize, Stopwatch clock)
+    {
+        // The first source holding an image wins; the rest are copies of it.
+        var unique = new Dictionary<(string, string, string), OmniglotFile>();
+        foreach (var file in files)
+            unique.TryAdd((file.Alphabet, file.Character, file.FileName), file);
+        var images = unique.Values
+            .OrderBy(f => f.Alphabet, StringComparer.Ordinal)
+            .ThenBy(f => f.Character, StringComparer.Ordinal)
+            .ThenBy(f => f.FileName, StringComparer.Ordinal)
+            .ToArray();
+
+        var alphabetNames = images.Select(f => f.Alphabet).Distinct().ToArray(); // already ordinal
+        var alphabetIndex = alphabetNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+        var characterNames = images.Select(f => $"{f.Alphabet}/{f.Character}").Distinct().ToArray();
+        var characterIndex = characterNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+
+        int m = images.Length, pixelsPerImage = imageSize * imageSize;
+        var pixels = new byte[(long)m * pixelsPerImage];
+        // Decoding dominates loading and is independent per file.
+        Parallel.For(0, m, i => OmniglotImage.Decode(images[i].Png, images[i].Origin, imageSize,
+            pixels.AsSpan(i * pixelsPerImage, pixelsPerImage)));
+
+        TorchRuntime.EnsureAvailable();
+        // The dataset owns its pixels: a caller's dispose scope must not free them.
+        var tensor = torch.tensor(pixels, [m, imageSize, imageSize], ScalarType.Byte).DetachFromDisposeScope(); // (M, A, A)
+        return new OmniglotDataset(
+            tensor,
+            imageSize,
+            images.Select(f => alphabetIndex[f.Alphabet]).ToArray(),
+            images.Select(f => characterIndex[$"{f.Alphabet}/{f.Character}"]).ToArray(),
+            images.Select(f => f.Drawer).ToArray(),
+            images.Select(f => $"{f.Alphabet}/{f.Character}/{f.FileName}").ToArray(),
+            alphabetNames,
+            characterNames,
+            clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The images at <paramref name="indices"/> as model input: float (K, 1, A, A), scaled to [0, 1] and
+    /// centred by subtracting <paramref name="meanPixel"/> (default <see cref="MeanPixel"/>).
+    /// </summary>
+    /// <param name="indices">Image indices, 0 ≤ i &lt; <see cref="Count"/>; repeats allowed.</param>
+    /// <param name="device">Device of the result; CPU when null.</param>
+    /// <param name="meanPixel">Mean to subtract, e.g. the one a model was trained with.</param>
+    public Tensor Images(IReadOnlyList<int> indices, Device? device = null, double? meanPixel = null)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var positions = new long[indices.Count];
+        for (int k = 0; k < positions.Length; k++)
+        {
+            int i = indices[k];
+            if ((uint)i >= (uint)Count)
+                throw new ArgumentOutOfRangeException(nameof(indices), i, $"Image index must be in [0, {Count}).");
+            positions[k] = i;
+        }
+        using var scope = NewDisposeScope();
+        var selected = _pixels.index_select(0, torch.tensor(positions)); // (K, A, A) uint8
+        return OmniglotImage.ToModelInput(selected, meanPixel ?? MeanPixel, device).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A view of the images at <paramref name="imageIndices"/> (sorted, duplicates removed); no pixels are copied.</summary>
+    public OmniglotSubset Subset(IEnumerable<int> imageIndices)
+    {
+        ArgumentNullException.ThrowIfNull(imageIndices);
+        var sorted = imageIndices.Distinct().Order().ToArray();
+        if (sorted.Length > 0 && (sorted[0] < 0 || sorted[^1] >= Count))
+            throw new ArgumentOutOfRangeException(nameof(imageIndices), $"Image indices must be in [0, {Count}).");
+        return new OmniglotSubset(this, sorted);
+    }
+
+    /// <summary>Frees the pixel tensor.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _pixels.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace ArcNet.Data;
+
+/// <summary>
+/// Training-time augmentation of image pairs, as in the ARC paper: flips shared by both images of a pair
+/// (horizontal and vertical, each with probability 0.5), then an independent random affine transform per
+/// image about its centre (scale 0.8-1.2 per axis, rotation ±20°, shear ±10°, shift ±5 px).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Runs on tensors of any device with <c>affine_grid</c> and bilinear <c>grid_sample</c> (align_corners false).
+/// Inputs are mean-centred, so their background is -mean, not 0: the mean given to the constructor is added
+/// before sampling and subtracted after, which makes the area uncovered by a transform background rather
+/// than a grey frame. Pass 0 for un-centred images.
+/// </para>
+/// <para>
+/// Shift ranges are stated for A = 32 pixels and scale with the image: ±5/32 of the width.
+/// <see cref="Strength"/> scales every range and both flip probabilities; strength 0 is the identity.
+/// Random numbers come from the augmentation's own seeded generator, so runs are reproducible.
+/// </para>
+/// </remarks>
+public sealed class PairAugmentation
+{
+    private const double MaxScaleChange = 0.2;
+    private const double MaxRotationDegrees = 20;
+    private const double MaxShearDegrees = 10;
+    private const double MaxShiftFraction = 5.0 / 32.0;
+    private const double FlipProbability = 0.5;
+
+    private readonly Random _random;
+    private readonly double _meanPixel;
+
+    /// <summary>Creates an augmentation.</summary>
+    /// <param name="meanPixel">The mean that was subtracted from the images (<see cref="OmniglotDataset.MeanPixel"/>), or 0 for un-centred images.</param>
+    /// <param name="strength">In [0, 1]: 1 gives the paper's ranges, 0 the identity.</param>
+    /// <param name="seed">Seed of the augmentation's own random generator.</param>
+    public PairAugmentation(double meanPixel, double strength = 1.0, int seed = 0)
+    {
+        if (!(strength is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(strength), strength, "The strength must be in [0, 1].");
+        _meanPixel = meanPixel;
+        Strength = strength;
+        _random = new Random(seed);
+    }
+
+    /// <summary>Scale of all ranges and flip probabilities, in [0, 1].</summary>
+    public double Strength { get; }
+
+    /// <summary>Augments a batch of pairs; the inputs are not modified.</summary>
+    /// <param name="first">First images, (B, C, A, A).</param>
+    /// <param name="second">Second images, the same shape.</param>
+    /// <returns>New tensors of the same shapes, on the same device.</returns>
+    public (Tensor First, Tensor Second) Apply(Tensor first, Tensor second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.dim() != 4 || !first.shape.SequenceEqual(second.shape))
+            throw new ArgumentException(
+                $"Expected two (B, C, H, W) tensors of one shape, got [{string.Join(", ", first.shape)}] and [{string.Join(", ", second.shape)}].");
+        var transforms = new PairTransform[first.shape[0]];
+        for (int b = 0; b < transforms.Length; b++)
+            transforms[b] = Draw();
+        return Apply(first, second, transforms);
+    }
+
+    /// <summary>Applies given transforms, one per pair; the deterministic core of <see cref="Apply(Tensor, Tensor)"/>.</summary>
+    internal (Tensor First, Tensor Second) Apply(Tensor first, Tensor second, IReadOnlyList<PairTransform> transforms)
+    {
+        using var scope = NewDisposeScope();
+        var firstTheta = Theta(transforms, t => t.First, first);
+        var secondTheta = Theta(transforms, t => t.Second, second);
+        return (Warp(first, firstTheta).MoveToOuterDisposeScope(), Warp(second, secondTheta).MoveToOuterDisposeScope());
+    }
+
+    private Tensor Warp(Tensor images, Tensor theta)
+    {
+        var grid = F.affine_grid(theta, images.shape, align_corners: false); // (B, H, W, 2)
+        var uncentred = images + _meanPixel;
+        var warped = F.grid_sample(uncentred, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
+        return warped.sub_(_meanPixel); // (B, C, H, W)
+    }
+
+    private static Tensor Theta(IReadOnlyList<PairTransform> transforms, Func<PairTransform, ImageAffine> pick, Tensor like)
+    {
+        var values = new float[transforms.Count * 6];
+        for (int b = 0; b < transforms.Count; b++)
+            pick(transforms[b]).InverseMatrix(transforms[b].FlipHorizontal, transforms[b].FlipVertical).CopyTo(values, b * 6);
+        return tensor(values, [transforms.Count, 2, 3], like.dtype, like.device); // (B, 2, 3)
+    }
+
+    private PairTransform Draw()
+    {
+        double s = Strength;
+        // Drawn unconditionally, so the random stream does not depend on earlier outcomes.
+        bool horizontal = _random.NextDouble() < FlipProbability * s;
+        bool vertical = _random.NextDouble() < FlipProbability * s;
+        return new PairTransform(horizontal, vertical, DrawAffine(s), DrawAffine(s));
+    }
+
+    private ImageAffine DrawAffine(double s) => new(
+        ScaleX: 1 + Symmetric(MaxScaleChange * s),
+        ScaleY: 1 + Symmetric(MaxScaleChange * s),
+        RotationDegrees: Symmetric(MaxRotationDegrees * s),
+        ShearDegrees: Symmetric(MaxShearDegrees * s),
+        ShiftX: Symmetric(MaxShiftFraction * s),
+        ShiftY: Symmetric(MaxShiftFraction * s));
+
+    private double Symmetric(double halfRange) => halfRange * (2 * _random.NextDouble() - 1);
+}
+
+/// <summary>The random choices for one pair: shared flips, then one affine transform per image.</summary>
+internal readonly record struct PairTransform(bool FlipHorizontal, bool FlipVertical, ImageAffine First, ImageAffine Second)
+{
+    internal static PairTransform Flips(bool horizontal, bool vertical) => new(horizontal, vertical, ImageAffine.Identity, ImageAffine.Identity);
+}
+
+/// <summary>An affine transform about the image centre; shifts are fractions of the image side.</summary>
+internal readonly record struct ImageAffine(double ScaleX, double ScaleY, double RotationDegrees, double ShearDegrees, double ShiftX, double ShiftY)
+{
+    internal static ImageAffine Identity => new(1, 1, 0, 0, 0, 0);
+
+    /// <summary>
+    /// The 2 x 3 matrix <c>affine_grid</c> wants: it maps output coordinates to input ones, so it is the inverse
+    /// of flip, then scale, shear, rotation and shift, in normalised coordinates (-1..1 across the image).
+    /// </summary>
+    internal float[] InverseMatrix(bool flipHorizontal, bool flipVertical)
+    {
+        double rotation = RotationDegrees * Math.PI / 180, shear = ShearDegrees * Math.PI / 180;
+        double cos = Math.Cos(rotation), sin = Math.Sin(rotation), tan = Math.Tan(shear);
+        double fx = flipHorizontal ? -1 : 1, fy = flipVertical ? -1 : 1;
+        // Forward linear part M = R * Shear * Scale * Flip.
+        double sa = ScaleX * fx, sd = ScaleY * fy;
+        double a = cos * sa, b = (cos * tan - sin) * sd;
+        double c = sin * sa, d = (sin * tan + cos) * sd;
+        // A normalised unit is half the side, so a shift of f sides is 2f units.
+        double tx = 2 * ShiftX, ty = 2 * ShiftY;
+        double det = a * d - b * c;
+        double ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
+        return [(float)ia, (float)ib, (float)(-(ia * tx + ib * ty)), (float)ic, (float)id, (float)(-(ic * tx + id * ty))];
+    }
+}
