@@ -1,4 +1,33 @@
-using ArcNet;
+using ArcNet.Omniglot;
+using ArcNet.Omniglot.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
-TorchRuntime.EnsureAvailable();
-Console.WriteLine("ArcNet: TorchSharp native runtime loaded.");
+var app = new CommandApp<DemoCommand>();
+app.Configure(config =>
+{
+    config.SetApplicationName("arcnet-omniglot");
+    config.PropagateExceptions();
+    config.AddCommand<DemoCommand>("demo")
+        .WithDescription("Train briefly on the embedded Omniglot data with two alphabets held out, then run 20-way one-shot episodes on them (the default).");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train a comparator on Omniglot folders or zips.")
+        .WithExample("train", "--data", "images_background.zip", "--out", "omniglot.arc", "--minutes", "60");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("One-shot accuracy of a trained comparator: Lake's 20 runs, or random within-alphabet episodes.")
+        .WithExample("evaluate", "--model", "omniglot.arc", "--lake-runs", "all_runs")
+        .WithExample("evaluate", "--model", "omniglot.arc", "--data", "images_evaluation.zip", "--ways", "20", "--episodes", "400");
+    config.AddCommand<CompareCommand>("compare")
+        .WithDescription("Similarity of two images under a trained comparator.")
+        .WithExample("compare", "--model", "omniglot.arc", "a.png", "b.png");
+});
+
+try
+{
+    return app.Run(args);
+}
+catch (Exception e) when (Failure.IsUserFacing(e))
+{
+    Failure.Report(e);
+    return 1;
+}

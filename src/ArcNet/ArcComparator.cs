@@ -91,6 +91,32 @@ public sealed class ArcComparator : IDisposable
         }).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Reads PNG files and prepares them as this comparator's input, the way its training data was prepared:
+    /// grayscale, ink 1 on background 0 (dark ink on a light background is inverted), antialiased resize to
+    /// <see cref="ArcOptions.ImageSize"/>, scaled to [0, 1], <see cref="PixelMean"/> subtracted.
+    /// </summary>
+    /// <returns>A new (K, 1, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A file is not a decodable image of sane size.</exception>
+    public Tensor ReadImages(params string[] paths)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Length == 0)
+            throw new ArgumentException("Give at least one image path.", nameof(paths));
+        int size = Options.ImageSize;
+        var pixels = new byte[paths.Length * size * size];
+        for (int i = 0; i < paths.Length; i++)
+        {
+            if (!File.Exists(paths[i]))
+                throw new FileNotFoundException($"Image file '{paths[i]}' does not exist.", paths[i]);
+            Data.OmniglotImage.Decode(File.ReadAllBytes(paths[i]), paths[i], size, pixels.AsSpan(i * size * size, size * size));
+        }
+        using var raw = tensor(pixels, new long[] { paths.Length, size, size });
+        return Data.OmniglotImage.ToModelInput(raw, PixelMean, Device);
+    }
+
     /// <summary>Writes the comparator (settings, pixel mean, weights, format version) to one file, atomically.</summary>
     /// <exception cref="IOException">The file cannot be written; an existing file at <paramref name="path"/> is left intact.</exception>
     public void Save(string path)

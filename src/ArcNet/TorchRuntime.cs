@@ -27,6 +27,12 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// The device named "cpu", "cuda" or "cuda:N", checked for use: CUDA must be built in (<c>-p:TorchBackend=cuda</c>) and a GPU present.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is unknown or the device cannot be used; the message says why.</exception>
+    public static torch.Device ParseDevice(string name) => DeviceChoice.Parse(name);
+
     /// <summary>Loads the native runtime once.</summary>
     /// <exception cref="InvalidOperationException">The native runtime cannot be loaded; the message names the cause and the fix.</exception>
     public static void EnsureAvailable()

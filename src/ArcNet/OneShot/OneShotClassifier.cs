@@ -68,28 +68,26 @@ public sealed class OneShotClassifier
         if (support.dim() > 0 && support.shape[0] != supportLabels.Count)
             throw new ArgumentException($"The support set has {support.shape[0]} images but {supportLabels.Count} labels; give one label per image.", nameof(supportLabels));
 
-        using var scope = NewDisposeScope();
         var classes = supportLabels.Distinct().ToArray();
         var classOf = supportLabels.Select(label => Array.IndexOf(classes, label)).ToArray();
-        var scores = Scores(queries, support);                                               // (Q, K)
-        var membership = tensor(classOf, dtype: int64, device: scores.device);
-        // Best score per class: scatter-reduce the K columns into C classes.
-        var perClass = full(scores.shape[0], classes.Length, double.NegativeInfinity, dtype: scores.dtype, device: scores.device)
-            .scatter_reduce(1, membership.expand(scores.shape[0], -1), scores, "amax");   // (Q, C)
-        float[] values = perClass.cpu().data<float>().ToArray();
-
-        var predictions = new OneShotPrediction<TLabel>[scores.shape[0]];
-        for (int query = 0; query < predictions.Length; query++)
+        float[] scores;
+        int queryCount;
+        using (var all = Scores(queries, support))                                          // (Q, K)
         {
-            var row = new KeyValuePair<TLabel, double>[classes.Length];
-            int best = 0;
-            for (int c = 0; c < classes.Length; c++)
-            {
-                row[c] = new(classes[c], values[query * classes.Length + c]);
-                if (row[c].Value > row[best].Value)
-                    best = c;
-            }
-            predictions[query] = new OneShotPrediction<TLabel>(classes[best], row);
+            queryCount = (int)all.shape[0];
+            using var onHost = all.cpu();
+            scores = onHost.data<float>().ToArray();
+        }
+
+        var predictions = new OneShotPrediction<TLabel>[queryCount];
+        for (int query = 0; query < queryCount; query++)
+        {
+            var best = new double[classes.Length];
+            Array.Fill(best, double.NegativeInfinity);
+            for (int k = 0; k < classOf.Length; k++)
+                best[classOf[k]] = Math.Max(best[classOf[k]], scores[query * classOf.Length + k]);
+            int winner = Array.IndexOf(best, best.Max());
+            predictions[query] = new OneShotPrediction<TLabel>(classes[winner], classes.Select((c, i) => new KeyValuePair<TLabel, double>(c, best[i])).ToArray());
         }
         return predictions;
     }

@@ -27,8 +27,8 @@ public sealed class ArcTrainer : IDisposable
     private readonly ArcNetwork _best;
     private readonly Adam _optimizer;
     private readonly (Tensor First, Tensor Second, Tensor Target)[] _validation;
-    private ValidationResult? _bestValidation;
-    private ValidationResult? _lastValidation;
+    private ValidationScore? _bestValidation;
+    private ValidationScore? _lastValidation;
 
     /// <summary>Prepares training; nothing runs until <see cref="Run"/>.</summary>
     /// <param name="comparator">The model to train, on the device training should use.</param>
@@ -167,7 +167,7 @@ public sealed class ArcTrainer : IDisposable
         accuracy /= _validation.Length;
 
         bool isBest = _bestValidation is null || loss < _bestValidation.Loss;
-        _lastValidation = new ValidationResult(Step, loss, accuracy, isBest);
+        _lastValidation = new ValidationScore(Step, loss, accuracy, isBest);
         if (isBest)
         {
             _bestValidation = _lastValidation;

@@ -18,7 +18,7 @@ internal static class TrainingCheckpoint
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Counters and settings stored beside the weights.</summary>
-    internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationResult? Best);
+    internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationScore? Best);
 
     internal static void Write(string path, State state, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer, Func<string, Stream>? open = null)
     {

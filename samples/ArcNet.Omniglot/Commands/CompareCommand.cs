@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArcNet.Omniglot.Commands;
+
+/// <summary><c>compare</c>: prints the similarity of two images under a trained comparator.</summary>
+internal sealed class CompareCommand : Command<CompareCommand.Settings>
+{
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--model <FILE>")]
+        [Description("A model written by train.")]
+        public string? Model { get; init; }
+
+        [CommandArgument(0, "<imageA>")]
+        [Description("First PNG image.")]
+        public string ImageA { get; init; } = "";
+
+        [CommandArgument(1, "<imageB>")]
+        [Description("Second PNG image.")]
+        public string ImageB { get; init; } = "";
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <FILE> is required: the trained model to compare with.") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var comparator = ArcComparator.Load(settings.Model!);
+        using var images = comparator.ReadImages(settings.ImageA, settings.ImageB);
+        using var first = images[0..1];
+        using var second = images[1..2];
+        using var similarity = comparator.Similarity(first, second);
+        Console.WriteLine(similarity.item<float>().ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using System.Text.Json;
+using ArcNet.Data;
+using ArcNet.Evaluation;
+using ArcNet.OneShot;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArcNet.Omniglot.Commands;
+
+/// <summary><c>evaluate</c>: one-shot accuracy on Lake's official runs or on random within-alphabet episodes.</summary>
+internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
+{
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--model <FILE>")]
+        [Description("A model written by train.")]
+        public string? Model { get; init; }
+
+        [CommandOption("--lake-runs <FOLDER>")]
+        [Description("Lake's one-shot runs (run01 .. run20, each with training/, test/, class_labels.txt).")]
+        public string? LakeRuns { get; init; }
+
+        [CommandOption("--data <PATH>")]
+        [Description("Omniglot folder or zip for random episodes; repeat for several. Default: the embedded data's held-out alphabets.")]
+        public string[] Data { get; init; } = [];
+
+        [CommandOption("--alphabets <NAMES>")]
+        [Description("Comma-separated alphabets of the data to draw episodes from. Default: all of --data, or the default held-out pair of the embedded data.")]
+        public string? Alphabets { get; init; }
+
+        [CommandOption("--ways <N>")]
+        [Description("Classes per episode. Default 20.")]
+        [DefaultValue(20)]
+        public int Ways { get; init; } = 20;
+
+        [CommandOption("--episodes <N>")]
+        [Description("Episodes to run. Default 400.")]
+        [DefaultValue(400)]
+        public int Episodes { get; init; } = 400;
+
+        [CommandOption("--seed <S>")]
+        [Description("Seed of the episodes. Default 0.")]
+        [DefaultValue(0)]
+        public int Seed { get; init; }
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("cpu (default), cuda or cuda:N.")]
+        [DefaultValue("cpu")]
+        public string Device { get; init; } = "cpu";
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object on stdout instead of text.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Model))
+                return ValidationResult.Error("--model <FILE> is required: the trained model to evaluate.");
+            if (LakeRuns is not null && Data.Length > 0)
+                return ValidationResult.Error("Give either --lake-runs or --data, not both.");
+            if (Ways < 2)
+                return ValidationResult.Error("--ways must be at least 2.");
+            if (Episodes < 1)
+                return ValidationResult.Error("--episodes must be at least 1.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var comparator = ArcComparator.Load(settings.Model!, TorchRuntime.ParseDevice(settings.Device));
+        var classifier = new OneShotClassifier(comparator);
+
+        OneShotEvaluation result;
+        string what;
+        if (settings.LakeRuns is not null)
+        {
+            using var runs = ArcNet.Data.LakeRuns.Load(settings.LakeRuns, comparator.PixelMean, comparator.Options.ImageSize);
+            result = OneShotEvaluator.LakeRuns(classifier, runs);
+            what = $"Lake's one-shot runs in {settings.LakeRuns}";
+        }
+        else
+        {
+            using var dataset = DataChoice.Load(settings.Data, comparator.Options.ImageSize);
+            var episodes = Select(dataset, settings);
+            result = OneShotEvaluator.WithinAlphabetEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
+            what = $"{settings.Episodes} within-alphabet episodes over {string.Join(", ", episodes.Alphabets.Select(a => dataset.AlphabetNames[a]))}";
+        }
+
+        if (settings.Json)
+            Console.WriteLine(ToJson(result));
+        else
+            Report(result, what);
+        return 0;
+    }
+
+    private static OmniglotSubset Select(OmniglotDataset dataset, Settings settings)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.Alphabets))
+            return OmniglotSplit.ByAlphabet(dataset.All, settings.Alphabets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).HeldOut;
+        return settings.Data.Length > 0 ? dataset.All : DataChoice.Split(dataset, null, settings.Ways).HeldOut;
+    }
+
+    internal static void Report(OneShotEvaluation result, string what)
+    {
+        AnsiConsole.MarkupLine($"{result.Ways}-way one-shot on {Markup.Escape(what)}:");
+        AnsiConsole.MarkupLine($"  accuracy [bold]{result.Accuracy:P1}[/] ± {result.ConfidenceHalfWidth:P1} (95 %), error {result.Error:P1}, " +
+                               $"{result.Correct}/{result.Queries} queries; chance {result.Chance:P1}.");
+        if (result.Runs.Count <= 20 && result.Runs.All(r => r.Name.StartsWith("run", StringComparison.Ordinal)))
+            foreach (var run in result.Runs)
+                AnsiConsole.MarkupLine($"  {Markup.Escape(run.Name)}: error {run.Error:P1} ({run.Correct}/{run.Queries})");
+    }
+
+    internal static string ToJson(OneShotEvaluation result) => JsonSerializer.Serialize(new
+    {
+        accuracy = result.Accuracy,
+        error = result.Error,
+        confidence95 = result.ConfidenceHalfWidth,
+        ways = result.Ways,
+        episodes = result.Trials,
+        queries = result.Queries,
+        correct = result.Correct,
+        runs = result.Runs.Select(r => new { name = r.Name, error = r.Error, correct = r.Correct, queries = r.Queries }),
+    });
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using ArcNet.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArcNet.Omniglot.Commands;
+
+/// <summary><c>train</c>: trains a comparator on Omniglot folders or zips and saves the best weights.</summary>
+internal sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <PATH>")]
+        [Description("Omniglot folder or zip in the standard layout; repeat for several. Default: the embedded small background sets.")]
+        public string[] Data { get; init; } = [];
+
+        [CommandOption("--out <FILE>")]
+        [Description("Where to write the trained model. A checkpoint is kept beside it as <FILE>.checkpoint.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--minutes <M>")]
+        [Description("Wall-clock budget in minutes. Default 60 unless --steps is given.")]
+        public double? Minutes { get; init; }
+
+        [CommandOption("--steps <N>")]
+        [Description("Stop after N steps in total.")]
+        public int? Steps { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [Description("Seed of initial weights, pair sampling and augmentation. Default 0.")]
+        [DefaultValue(0)]
+        public int Seed { get; init; }
+
+        [CommandOption("--model <KIND>")]
+        [Description("arc (plain ARC, default) or convarc.")]
+        [DefaultValue("arc")]
+        public string Model { get; init; } = "arc";
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("cpu (default), cuda or cuda:N.")]
+        [DefaultValue("cpu")]
+        public string Device { get; init; } = "cpu";
+
+        [CommandOption("--resume")]
+        [Description("Continue from <FILE>.checkpoint if it exists.")]
+        public bool Resume { get; init; }
+
+        [CommandOption("--hold-out <ALPHABETS>")]
+        [Description("Comma-separated alphabets to keep out of training for one-shot evaluation. Default: the two smallest alphabets with 20 or more characters.")]
+        public string? HoldOut { get; init; }
+
+        [CommandOption("--batch-size <N>")]
+        [Description("Pairs per step. Default 128.")]
+        [DefaultValue(128)]
+        public int BatchSize { get; init; } = 128;
+
+        [CommandOption("--learning-rate <LR>")]
+        [Description("Adam learning rate. Default 2e-4.")]
+        [DefaultValue(2e-4)]
+        public double LearningRate { get; init; } = 2e-4;
+
+        [CommandOption("--validate-every <N>")]
+        [Description("Validate (and keep the best weights) every N steps. Default 500.")]
+        [DefaultValue(500)]
+        public int ValidateEvery { get; init; } = 500;
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Out))
+                return ValidationResult.Error("--out <FILE> is required: where to write the trained model.");
+            if (Model is not ("arc" or "convarc"))
+                return ValidationResult.Error($"--model must be arc or convarc; got '{Model}'.");
+            if (Minutes is <= 0)
+                return ValidationResult.Error("--minutes must be positive.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var device = TorchRuntime.ParseDevice(settings.Device);
+        var model = settings.Model == "convarc" ? ArcOptions.ConvArc : new ArcOptions();
+        var training = new TrainingOptions
+        {
+            BatchSize = settings.BatchSize,
+            LearningRate = settings.LearningRate,
+            WeightDecay = settings.Model == "convarc" ? 1e-4 : 0,
+            MaxSteps = settings.Steps,
+            TimeBudget = settings.Minutes is double m ? TimeSpan.FromMinutes(m) : settings.Steps is null ? TimeSpan.FromMinutes(60) : null,
+            ValidateEvery = settings.ValidateEvery,
+            CheckpointEvery = settings.ValidateEvery,
+            Seed = settings.Seed,
+        }.Validate();
+
+        using var dataset = DataChoice.Load(settings.Data, model.ImageSize);
+        var (background, heldOut) = DataChoice.Split(dataset, settings.HoldOut, ways: 20);
+        AnsiConsole.MarkupLine($"Loaded {dataset.Count} images of {dataset.CharacterCount} characters in {dataset.AlphabetNames.Count} alphabets " +
+                               $"({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(string.Join(", ", heldOut.Alphabets.Select(a => dataset.AlphabetNames[a])))}.");
+
+        using var comparator = TrainingRun.Train(background, model, training, device, settings.Out!, settings.Resume);
+        return 0;
+    }
+}

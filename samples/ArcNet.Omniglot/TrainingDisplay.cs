@@ -1,0 +1,62 @@
+using ArcNet.Training;
+using Spectre.Console;
+
+namespace ArcNet.Omniglot;
+
+/// <summary>
+/// Shows a training run live: a progress bar with step, loss, accuracy, pairs/s and ETA on a terminal, or one
+/// plain line every few seconds when the output is redirected (CI logs, files).
+/// </summary>
+internal static class TrainingDisplay
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(20);
+
+    internal static TrainingResult Run(ArcTrainer trainer, TrainingOptions options)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return trainer.Run(new PlainLines());
+
+        TrainingResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("starting", maxValue: 1);
+                result = trainer.Run(new Callback(p =>
+                {
+                    double fraction = p.Remaining is TimeSpan left ? p.Elapsed / (p.Elapsed + left) : 0;
+                    task.Value = Math.Clamp(fraction, 0, 1);
+                    task.Description = Markup.Escape(Describe(p));
+                }));
+                task.Value = 1;
+            });
+        return result!;
+    }
+
+    internal static string Describe(TrainingProgress p)
+    {
+        string steps = p.MaxSteps is int max ? $"{p.Step}/{max}" : $"{p.Step}";
+        string validation = p.Validation is { } v ? $" | val loss {v.Loss:0.000} acc {v.Accuracy:P1} @{v.Step}" : "";
+        string eta = p.Remaining is TimeSpan left ? $" | ETA {left:mm\\:ss}" : "";
+        return $"step {steps} | loss {p.Loss:0.000} | acc {p.Accuracy:P1} | {p.PairsPerSecond:0} pairs/s{eta}{validation}";
+    }
+
+    private sealed class Callback(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    private sealed class PlainLines : IProgress<TrainingProgress>
+    {
+        private DateTime _next = DateTime.UtcNow + PlainInterval;
+
+        public void Report(TrainingProgress value)
+        {
+            if (DateTime.UtcNow < _next)
+                return;
+            _next = DateTime.UtcNow + PlainInterval;
+            Console.WriteLine(Describe(value));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using ArcNet.Data;
+using ArcNet.Training;
+using Spectre.Console;
+using static TorchSharp.torch;
+
+namespace ArcNet.Omniglot;
+
+/// <summary>One training run as the sample does it: split, train with a live display, save the best model.</summary>
+internal static class TrainingRun
+{
+    internal static ArcComparator Train(
+        OmniglotSubset background, ArcOptions model, TrainingOptions training, Device device, string outPath, bool resume)
+    {
+        var (train, validation) = OmniglotSplit.ByDrawer(background);
+        string checkpoint = outPath + ".checkpoint";
+        if (!resume && File.Exists(checkpoint))
+            File.Delete(checkpoint);   // a fresh run must not silently continue an old one
+
+        var comparator = new ArcComparator(model, device, seed: training.Seed);
+        try
+        {
+            using var trainer = new ArcTrainer(comparator, train, validation, training, checkpoint);
+            if (resume)
+                AnsiConsole.MarkupLine(trainer.TryResume()
+                    ? $"Resumed from [bold]{Markup.Escape(checkpoint)}[/] at step {trainer.Step}."
+                    : $"No checkpoint at {Markup.Escape(checkpoint)}; starting a new run.");
+            AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Characters.Count} characters), validating on {validation.Count}; " +
+                                   $"batch {training.BatchSize}, lr {training.LearningRate:g3}, {Limits(training)}, device {device}.");
+
+            var result = TrainingDisplay.Run(trainer, training);
+
+            comparator.Save(outPath);
+            string best = result.BestValidation is { } v ? $"best validation loss {v.Loss:0.000}, accuracy {v.Accuracy:P1} at step {v.Step}" : "no validation";
+            AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}; {best}. Saved [bold]{Markup.Escape(outPath)}[/].");
+            return comparator;
+        }
+        catch
+        {
+            comparator.Dispose();
+            throw;
+        }
+    }
+
+    internal static string Describe(ArcOptions model) =>
+        $"{(model.Architecture == ArcArchitecture.Conv ? "ConvARC" : "ARC")} (hidden {model.HiddenSize}, {model.GlimpsesPerImage} glimpses of {model.GlimpseSize}x{model.GlimpseSize} per image)";
+
+    private static string Limits(TrainingOptions o) => (o.MaxSteps, o.TimeBudget) switch
+    {
+        (int steps, TimeSpan time) => $"up to {steps} steps or {time.TotalMinutes:0.#} min",
+        (int steps, null) => $"{steps} steps",
+        (null, TimeSpan time) => $"{time.TotalMinutes:0.#} min",
+        _ => "no limit",
+    };
+}
