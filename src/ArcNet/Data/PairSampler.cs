@@ -42,7 +42,7 @@ public sealed class PairSampler
 
         var byCharacter = source.Indices.GroupBy(i => dataset.CharacterOf[i]).OrderBy(g => g.Key).ToArray();
         _imagesOfCharacter = byCharacter.Select(g => g.ToArray()).ToArray();
-        var alphabetOf = byCharacter.Select(g => dataset.AlphabetOf[g.Key]).ToArray();
+        var alphabetOf = byCharacter.Select(g => dataset.AlphabetOf[g.First()]).ToArray();
         var positionsOfAlphabet = Enumerable.Range(0, alphabetOf.Length).GroupBy(p => alphabetOf[p])
             .ToDictionary(g => g.Key, g => g.ToArray());
         _charactersOfAlphabetOf = alphabetOf.Select(a => positionsOfAlphabet[a]).ToArray();
