@@ -15,7 +15,7 @@ public sealed record PairIndices(int[] First, int[] Second, bool[] Same);
 /// <remarks>
 /// Reproducible: the sampler owns its random generator, so the same view, seed and sequence of calls
 /// give the same batches. Same-character pairs use characters with at least two drawers in the view;
-/// negatives use alphabets with at least two characters in the view.
+/// negatives use alphabets with at least two characters in the view. Not thread-safe: use one sampler per thread.
 /// </remarks>
 public sealed class PairSampler
 {

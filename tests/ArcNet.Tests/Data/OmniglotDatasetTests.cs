@@ -28,6 +28,7 @@ public class OmniglotDatasetTests(OmniglotTestData data, ITestOutputHelper outpu
         using var small1 = OmniglotDataset.Load(OmniglotTestData.Small1);
         using var small2 = OmniglotDataset.Load(OmniglotTestData.Small2);
 
+        output.WriteLine($"Loaded small1 in {small1.LoadTime.TotalMilliseconds:F0} ms, small2 in {small2.LoadTime.TotalMilliseconds:F0} ms");
         small1.Count.Should().Be(2720);
         small1.AlphabetNames.Should().Equal("Balinese", "Early_Aramaic", "Greek", "Korean", "Latin");
         small2.Count.Should().Be(3120);

@@ -74,7 +74,7 @@ public class PairAugmentationTests(OmniglotTestData data)
         using var scope = torch.NewDisposeScope();
         var dot = torch.zeros(1, 1, 32, 32);
         dot[0, 0, 10, 10] = torch.tensor(1f);
-        var shift = new PairTransform(false, false, ImageAffine.Identity with { ShiftX = 5.0 / 32 }, ImageAffine.Identity with { ShiftY = 5.0 / 32 });
+        var shift = new PairTransform(false, false, ImageAffine.Identity with { ShiftX = 5 }, ImageAffine.Identity with { ShiftY = 5 });
 
         var (right, down) = new PairAugmentation(meanPixel: 0).Apply(dot, dot, [shift]);
 
