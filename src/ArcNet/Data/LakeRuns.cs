@@ -108,13 +108,12 @@ public sealed class LakeRuns : IDisposable
 
     private static Tensor ReadImages(string folder, string[] files, double meanPixel, int imageSize, Device? device)
     {
-        int pixelsPerImage = imageSize * imageSize;
-        var pixels = new byte[files.Length * pixelsPerImage];
-        Parallel.For(0, files.Length, i =>
+        var pixels = new byte[files.Length * imageSize * imageSize];
+        OmniglotImage.DecodeAll(files.Length, i =>
         {
             var path = Path.Combine(folder, files[i]);
-            OmniglotImage.Decode(File.ReadAllBytes(path), path, imageSize, pixels.AsSpan(i * pixelsPerImage, pixelsPerImage));
-        });
+            return (File.ReadAllBytes(path), path);
+        }, imageSize, pixels);
         var raw = tensor(pixels, [files.Length, imageSize, imageSize], ScalarType.Byte); // (S, A, A) uint8
         return OmniglotImage.ToModelInput(raw, meanPixel, device); // (S, 1, A, A)
     }

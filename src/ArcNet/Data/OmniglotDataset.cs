@@ -153,9 +153,7 @@ public sealed class OmniglotDataset : IDisposable
 
         int m = images.Length, pixelsPerImage = imageSize * imageSize;
         var pixels = new byte[(long)m * pixelsPerImage];
-        // Decoding dominates loading and is independent per file.
-        Parallel.For(0, m, i => OmniglotImage.Decode(images[i].Png, images[i].Origin, imageSize,
-            pixels.AsSpan(i * pixelsPerImage, pixelsPerImage)));
+        OmniglotImage.DecodeAll(m, i => (images[i].Png, images[i].Origin), imageSize, pixels);
 
         TorchRuntime.EnsureAvailable();
         // The dataset owns its pixels: a caller's dispose scope must not free them.

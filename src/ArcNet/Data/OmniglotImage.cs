@@ -38,7 +38,7 @@ internal static class OmniglotImage
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out SKCodecResult created);
         if (codec is null)
-            throw new InvalidDataException($"Image '{name}' is not a decodable PNG ({created}).");
+            throw new InvalidDataException($"Image '{name}' is not a decodable PNG (decoder: {created}).");
 
         var header = codec.Info;
         if (header.Width <= 0 || header.Height <= 0)
@@ -52,7 +52,7 @@ internal static class OmniglotImage
         var decoded = codec.GetPixels(grayInfo, source.GetPixels());
         // IncompleteInput means a truncated file: Skia fills the rest, but the image would be silently wrong.
         if (decoded != SKCodecResult.Success)
-            throw new InvalidDataException($"Image '{name}' could not be decoded ({decoded}).");
+            throw new InvalidDataException($"Image '{name}' could not be decoded (decoder: {decoded}).");
 
         using var resized = new SKBitmap(new SKImageInfo(size, size, SKColorType.Gray8, SKAlphaType.Opaque));
         if (!source.ScalePixels(resized, AntialiasedBilinear))
@@ -67,6 +67,33 @@ internal static class OmniglotImage
             var target = destination.Slice(y * size, size);
             for (int x = 0; x < size; x++)
                 target[x] = (byte)(255 - row[x]);
+        }
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="count"/> images in parallel into consecutive blocks of <paramref name="destination"/>.
+    /// </summary>
+    /// <param name="count">Number of images.</param>
+    /// <param name="read">Gives the encoded bytes and the name of image i.</param>
+    /// <param name="size">Side of the resized images.</param>
+    /// <param name="destination">count * size * size bytes.</param>
+    /// <exception cref="InvalidDataException">An image is not decodable; the first such error, unwrapped, so callers see its message.</exception>
+    internal static void DecodeAll(int count, Func<int, (byte[] Png, string Name)> read, int size, byte[] destination)
+    {
+        int pixelsPerImage = size * size;
+        try
+        {
+            // Decoding dominates loading and is independent per image.
+            Parallel.For(0, count, i =>
+            {
+                var (png, name) = read(i);
+                Decode(png, name, size, destination.AsSpan(i * pixelsPerImage, pixelsPerImage));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            var first = e.Flatten().InnerExceptions.OrderBy(x => x is InvalidDataException ? 0 : 1).First();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
     }
 

@@ -16,9 +16,10 @@ namespace ArcNet.Data;
 /// than a grey frame. Pass 0 for un-centred images.
 /// </para>
 /// <para>
-/// Shift ranges are stated for A = 32 pixels and scale with the image: ±5/32 of the width.
+/// Shifts are in pixels of the input, whatever its size (±5 px is ±5/32 of the side at A = 32).
 /// <see cref="Strength"/> scales every range and both flip probabilities; strength 0 is the identity.
-/// Random numbers come from the augmentation's own seeded generator, so runs are reproducible.
+/// Random numbers come from the augmentation's own seeded generator, so runs are reproducible; for the same
+/// reason an instance is not thread-safe.
 /// </para>
 /// </remarks>
 public sealed class PairAugmentation
@@ -26,7 +27,7 @@ public sealed class PairAugmentation
     private const double MaxScaleChange = 0.2;
     private const double MaxRotationDegrees = 20;
     private const double MaxShearDegrees = 10;
-    private const double MaxShiftFraction = 5.0 / 32.0;
+    private const double MaxShiftPixels = 5;
     private const double FlipProbability = 0.5;
 
     private readonly Random _random;
@@ -69,6 +70,8 @@ public sealed class PairAugmentation
     internal (Tensor First, Tensor Second) Apply(Tensor first, Tensor second, IReadOnlyList<PairTransform> transforms)
     {
         using var scope = NewDisposeScope();
+        if (transforms.Count != first.shape[0])
+            throw new ArgumentException($"Got {transforms.Count} transforms for {first.shape[0]} pairs.", nameof(transforms));
         var firstTheta = Theta(transforms, t => t.First, first);
         var secondTheta = Theta(transforms, t => t.Second, second);
         return (Warp(first, firstTheta).MoveToOuterDisposeScope(), Warp(second, secondTheta).MoveToOuterDisposeScope());
@@ -84,9 +87,10 @@ public sealed class PairAugmentation
 
     private static Tensor Theta(IReadOnlyList<PairTransform> transforms, Func<PairTransform, ImageAffine> pick, Tensor like)
     {
+        long height = like.shape[^2], width = like.shape[^1];
         var values = new float[transforms.Count * 6];
         for (int b = 0; b < transforms.Count; b++)
-            pick(transforms[b]).InverseMatrix(transforms[b].FlipHorizontal, transforms[b].FlipVertical).CopyTo(values, b * 6);
+            pick(transforms[b]).InverseMatrix(transforms[b].FlipHorizontal, transforms[b].FlipVertical, width, height).CopyTo(values, b * 6);
         return tensor(values, [transforms.Count, 2, 3], like.dtype, like.device); // (B, 2, 3)
     }
 
@@ -104,8 +108,8 @@ public sealed class PairAugmentation
         ScaleY: 1 + Symmetric(MaxScaleChange * s),
         RotationDegrees: Symmetric(MaxRotationDegrees * s),
         ShearDegrees: Symmetric(MaxShearDegrees * s),
-        ShiftX: Symmetric(MaxShiftFraction * s),
-        ShiftY: Symmetric(MaxShiftFraction * s));
+        ShiftX: Symmetric(MaxShiftPixels * s),
+        ShiftY: Symmetric(MaxShiftPixels * s));
 
     private double Symmetric(double halfRange) => halfRange * (2 * _random.NextDouble() - 1);
 }
@@ -116,7 +120,7 @@ internal readonly record struct PairTransform(bool FlipHorizontal, bool FlipVert
     internal static PairTransform Flips(bool horizontal, bool vertical) => new(horizontal, vertical, ImageAffine.Identity, ImageAffine.Identity);
 }
 
-/// <summary>An affine transform about the image centre; shifts are fractions of the image side.</summary>
+/// <summary>An affine transform about the image centre; shifts are in pixels (positive: right, down).</summary>
 internal readonly record struct ImageAffine(double ScaleX, double ScaleY, double RotationDegrees, double ShearDegrees, double ShiftX, double ShiftY)
 {
     internal static ImageAffine Identity => new(1, 1, 0, 0, 0, 0);
@@ -125,7 +129,7 @@ internal readonly record struct ImageAffine(double ScaleX, double ScaleY, double
     /// The 2 x 3 matrix <c>affine_grid</c> wants: it maps output coordinates to input ones, so it is the inverse
     /// of flip, then scale, shear, rotation and shift, in normalised coordinates (-1..1 across the image).
     /// </summary>
-    internal float[] InverseMatrix(bool flipHorizontal, bool flipVertical)
+    internal float[] InverseMatrix(bool flipHorizontal, bool flipVertical, long width, long height)
     {
         double rotation = RotationDegrees * Math.PI / 180, shear = ShearDegrees * Math.PI / 180;
         double cos = Math.Cos(rotation), sin = Math.Sin(rotation), tan = Math.Tan(shear);
@@ -134,8 +138,8 @@ internal readonly record struct ImageAffine(double ScaleX, double ScaleY, double
         double sa = ScaleX * fx, sd = ScaleY * fy;
         double a = cos * sa, b = (cos * tan - sin) * sd;
         double c = sin * sa, d = (sin * tan + cos) * sd;
-        // A normalised unit is half the side, so a shift of f sides is 2f units.
-        double tx = 2 * ShiftX, ty = 2 * ShiftY;
+        // With align_corners false, -1..1 spans the full width, so one pixel is 2 / width units.
+        double tx = 2 * ShiftX / width, ty = 2 * ShiftY / height;
         double det = a * d - b * c;
         double ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
         return [(float)ia, (float)ib, (float)(-(ia * tx + ib * ty)), (float)ic, (float)id, (float)(-(ic * tx + id * ty))];

@@ -15,7 +15,7 @@ public sealed record PairIndices(int[] First, int[] Second, bool[] Same);
 /// <remarks>
 /// Reproducible: the sampler owns its random generator, so the same view, seed and sequence of calls
 /// give the same batches. Same-character pairs use characters with at least two drawers in the view;
-/// negatives use alphabets with at least two characters in the view.
+/// negatives use alphabets with at least two characters in the view. Not thread-safe: use one sampler per thread.
 /// </remarks>
 public sealed class PairSampler
 {
@@ -42,7 +42,7 @@ public sealed class PairSampler
 
         var byCharacter = source.Indices.GroupBy(i => dataset.CharacterOf[i]).OrderBy(g => g.Key).ToArray();
         _imagesOfCharacter = byCharacter.Select(g => g.ToArray()).ToArray();
-        var alphabetOf = byCharacter.Select(g => dataset.AlphabetOf[g.Key]).ToArray();
+        var alphabetOf = byCharacter.Select(g => dataset.AlphabetOf[g.First()]).ToArray();
         var positionsOfAlphabet = Enumerable.Range(0, alphabetOf.Length).GroupBy(p => alphabetOf[p])
             .ToDictionary(g => g.Key, g => g.ToArray());
         _charactersOfAlphabetOf = alphabetOf.Select(a => positionsOfAlphabet[a]).ToArray();

@@ -1,17 +1,80 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using ArcNet.Data;
 
 namespace ArcNet.Tests.Data;
 
-/// <summary>The two small background archives copied next to the tests, and one dataset loaded from both, shared by the data tests.</summary>
+/// <summary>
+/// The two small background archives copied next to the tests, and one dataset loaded from both, shared by
+/// the data tests so the archives are decoded once.
+/// </summary>
 public sealed class OmniglotTestData : IDisposable
 {
+    public OmniglotTestData() => Union = OmniglotDataset.Load([Small1, Small2]);
+
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Data", "Omniglot");
     public static string Small1 => Path.Combine(Folder, "images_background_small1.zip");
     public static string Small2 => Path.Combine(Folder, "images_background_small2.zip");
 
-    public OmniglotTestData() => Union = OmniglotDataset.Load([Small1, Small2]);
-
     public OmniglotDataset Union { get; }
 
     public void Dispose() => Union.Dispose();
+
+    /// <summary>The encoded PNG of <paramref name="imageName"/> (Alphabet/characterNN/file.png) from the first small archive.</summary>
+    public static byte[] Png(string imageName)
+    {
+        using var zip = ZipFile.OpenRead(Small1);
+        using var entry = zip.GetEntry("images_background_small1/" + imageName)!.Open();
+        using var copy = new MemoryStream();
+        entry.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>A fresh empty folder under the system temp folder.</summary>
+    public static string TempFolder() => Directory.CreateTempSubdirectory("arcnet-data-test-").FullName;
+
+    /// <summary>A PNG made of a signature, an IHDR chunk declaring the given size, an empty IDAT and IEND: enough for a decoder to read the header.</summary>
+    public static byte[] PngHeaderOnly(int width, int height)
+    {
+        var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth; colour type 0 (gray), no interlace
+        WriteChunk(png, "IHDR", ihdr);
+        WriteChunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]); // an empty zlib stream
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void WriteChunk(Stream png, string type, byte[] data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        png.Write(word);
+        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        png.Write(typed);
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
+        png.Write(word);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+        }
+        return ~crc;
+    }
+}
+
+/// <summary>Test classes in this collection share one <see cref="OmniglotTestData"/>, so the archives are decoded once per run.</summary>
+[Xunit.CollectionDefinition(Name)]
+public sealed class OmniglotCollection : Xunit.ICollectionFixture<OmniglotTestData>
+{
+    public const string Name = "Omniglot";
 }

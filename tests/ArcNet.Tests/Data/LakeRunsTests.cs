@@ -1,0 +1,110 @@
+using ArcNet.Data;
+using FluentAssertions;
+using TorchSharp;
+using Xunit;
+
+namespace ArcNet.Tests.Data;
+
+[Collection(OmniglotCollection.Name)]
+public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
+{
+    private readonly OmniglotDataset _union = data.Union;
+    private readonly string _root = OmniglotTestData.TempFolder();
+
+    private static readonly string[] Classes =
+        ["Greek/character01/0394_01.png", "Greek/character02/0395_01.png", "Greek/character03/0396_01.png"];
+    private static readonly string[] Items =
+        ["Greek/character03/0396_05.png", "Greek/character01/0394_05.png", "Greek/character02/0395_05.png"];
+    private static readonly int[] Answers = [2, 0, 1];
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>Writes a run in Lake's layout: class KK is Classes[K-1], item KK is Items[K-1], labelled with the Answers.</summary>
+    private void WriteRun(string run, IEnumerable<string>? labelLines = null)
+    {
+        Directory.CreateDirectory(Path.Combine(_root, run, "training"));
+        Directory.CreateDirectory(Path.Combine(_root, run, "test"));
+        for (int k = 0; k < Classes.Length; k++)
+        {
+            File.WriteAllBytes(Path.Combine(_root, run, "training", $"class{k + 1:D2}.png"), OmniglotTestData.Png(Classes[k]));
+            File.WriteAllBytes(Path.Combine(_root, run, "test", $"item{k + 1:D2}.png"), OmniglotTestData.Png(Items[k]));
+        }
+        labelLines ??= Answers.Select((c, q) => $"{run}/test/item{q + 1:D2}.png {run}/training/class{c + 1:D2}.png");
+        File.WriteAllLines(Path.Combine(_root, run, "class_labels.txt"), labelLines);
+    }
+
+    [Fact]
+    public void Runs_give_support_query_images_and_the_labelled_answers()
+    {
+        WriteRun("run02");
+        WriteRun("run01");
+
+        using var runs = LakeRuns.Load(_root, _union.MeanPixel);
+
+        runs.Runs.Select(r => r.Name).Should().Equal("run01", "run02");
+        var run = runs.Runs[0];
+        run.Support.shape.Should().Equal(3, 1, 32, 32);
+        run.Queries.shape.Should().Equal(3, 1, 32, 32);
+        run.CorrectSupport.Should().Equal(Answers);
+        run.SupportFiles.Should().Equal("class01.png", "class02.png", "class03.png");
+    }
+
+    [Fact]
+    public void Run_images_are_preprocessed_exactly_like_the_dataset()
+    {
+        WriteRun("run01");
+        using var scope = torch.NewDisposeScope();
+        var names = _union.ImageNames.ToList();
+
+        using var runs = LakeRuns.Load(_root, _union.MeanPixel);
+
+        var expectedSupport = _union.Images(Classes.Select(n => names.IndexOf(n)).ToArray());
+        var expectedQueries = _union.Images(Items.Select(n => names.IndexOf(n)).ToArray());
+        torch.allclose(runs.Runs[0].Support, expectedSupport, atol: 1e-6).Should().BeTrue();
+        torch.allclose(runs.Runs[0].Queries, expectedQueries, atol: 1e-6).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_malformed_label_line_is_named_with_its_line_number()
+    {
+        WriteRun("run01", ["run01/test/item01.png run01/training/class03.png", "run01/test/item02.png", "run01/test/item03.png run01/training/class02.png"]);
+
+        var load = () => LakeRuns.Load(_root, _union.MeanPixel);
+
+        load.Should().ThrowExactly<InvalidDataException>().WithMessage("*class_labels.txt line 2*");
+    }
+
+    [Fact]
+    public void An_unlabelled_query_is_named()
+    {
+        WriteRun("run01", ["run01/test/item01.png run01/training/class03.png", "run01/test/item02.png run01/training/class01.png"]);
+
+        var load = () => LakeRuns.Load(_root, _union.MeanPixel);
+
+        load.Should().ThrowExactly<InvalidDataException>().WithMessage("*item03.png*");
+    }
+
+    [Fact]
+    public void Missing_labels_and_missing_folders_are_named()
+    {
+        WriteRun("run01");
+        File.Delete(Path.Combine(_root, "run01", "class_labels.txt"));
+        var missingFolder = Path.Combine(_root, "nowhere");
+
+        var noLabels = () => LakeRuns.Load(_root, _union.MeanPixel);
+        var noFolder = () => LakeRuns.Load(missingFolder, _union.MeanPixel);
+
+        noLabels.Should().ThrowExactly<FileNotFoundException>().WithMessage("*class_labels.txt*");
+        noFolder.Should().ThrowExactly<DirectoryNotFoundException>().WithMessage($"*{missingFolder}*");
+    }
+
+    [Fact]
+    public void A_label_naming_a_missing_support_image_is_named()
+    {
+        WriteRun("run01", ["run01/test/item01.png run01/training/class09.png"]);
+
+        var load = () => LakeRuns.Load(_root, _union.MeanPixel);
+
+        load.Should().ThrowExactly<FileNotFoundException>().WithMessage("*class09.png*");
+    }
+}

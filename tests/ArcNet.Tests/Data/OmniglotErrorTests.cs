@@ -1,0 +1,100 @@
+using ArcNet.Data;
+using FluentAssertions;
+using Xunit;
+
+namespace ArcNet.Tests.Data;
+
+public class OmniglotErrorTests
+{
+    [Fact]
+    public void A_missing_source_is_named()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "arcnet-no-such-omniglot");
+
+        var load = () => OmniglotDataset.Load(missing);
+
+        load.Should().ThrowExactly<FileNotFoundException>().WithMessage($"*{missing}*");
+    }
+
+    [Fact]
+    public void A_folder_without_layout_images_is_named()
+    {
+        string root = OmniglotTestData.TempFolder();
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "notes.txt"), "not an image");
+
+            var load = () => OmniglotDataset.Load(root);
+
+            load.Should().ThrowExactly<InvalidDataException>().WithMessage($"*{root}*no PNG images*");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_corrupt_png_is_named()
+    {
+        string root = OmniglotTestData.TempFolder();
+        try
+        {
+            var character = Path.Combine(root, "Greek", "character01");
+            Directory.CreateDirectory(character);
+            File.WriteAllBytes(Path.Combine(character, "0394_01.png"), OmniglotTestData.Png("Greek/character01/0394_01.png"));
+            File.WriteAllBytes(Path.Combine(character, "0394_02.png"), "definitely not a PNG"u8.ToArray());
+
+            // Not wrapped in the AggregateException of the parallel decoder.
+            var error = Assert.Throws<InvalidDataException>(() => OmniglotDataset.Load(root));
+
+            error.Message.Should().Contain("0394_02.png");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_truncated_png_is_refused_not_half_decoded()
+    {
+        var png = OmniglotTestData.Png("Greek/character01/0394_01.png");
+
+        var decode = () => OmniglotImage.Decode(png.AsSpan(0, png.Length / 2), "half.png", 32);
+
+        decode.Should().ThrowExactly<InvalidDataException>().WithMessage("*half.png*");
+    }
+
+    [Fact]
+    public void Empty_zero_sized_and_huge_images_are_refused()
+    {
+        var empty = () => OmniglotImage.Decode([], "empty.png", 32);
+        var zero = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(0, 105), "zero.png", 32);
+        var huge = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(4097, 10), "huge.png", 32);
+
+        empty.Should().ThrowExactly<InvalidDataException>().WithMessage("*empty.png*");
+        zero.Should().ThrowExactly<InvalidDataException>().WithMessage("*zero.png*");
+        huge.Should().ThrowExactly<InvalidDataException>().WithMessage("*huge.png*4097*");
+    }
+
+    [Fact]
+    public void A_truncated_zip_is_named()
+    {
+        string root = OmniglotTestData.TempFolder();
+        try
+        {
+            var bytes = File.ReadAllBytes(OmniglotTestData.Small1);
+            var truncated = Path.Combine(root, "truncated.zip");
+            File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+
+            var load = () => OmniglotDataset.Load(truncated);
+
+            load.Should().ThrowExactly<InvalidDataException>().WithMessage("*truncated.zip*");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
