@@ -1,4 +1,5 @@
 using ArcNet.Data;
+using ArcNet.Omniglot.Data;
 
 namespace ArcNet.Omniglot;
 
@@ -9,7 +10,7 @@ internal static class DataChoice
     internal const int DefaultHeldOut = 2;
 
     internal static OmniglotDataset Load(string[]? sources, int imageSize) =>
-        sources is { Length: > 0 } ? OmniglotDataset.Load(sources, imageSize) : EmbeddedData.Load(imageSize);
+        sources is { Length: > 0 } ? OmniglotDataset.Load(sources, imageSize) : EmbeddedOmniglot.Load(imageSize);
 
     /// <summary>
     /// Splits by alphabet. <paramref name="heldOut"/> names alphabets (comma-separated) or is empty for the default:

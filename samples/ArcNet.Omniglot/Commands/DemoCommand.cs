@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ArcNet.Evaluation;
+using ArcNet.Omniglot.Data;
 using ArcNet.OneShot;
 using ArcNet.Training;
 using Spectre.Console;
@@ -38,7 +39,7 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
         const int ways = 20;
         AnsiConsole.MarkupLine("[bold]ArcNet demo[/]: Attentive Recurrent Comparators on Omniglot, one-shot on alphabets never seen in training.");
         var model = new ArcOptions();
-        using var dataset = EmbeddedData.Load(model.ImageSize);
+        using var dataset = EmbeddedOmniglot.Load(model.ImageSize);
         var (background, heldOut) = DataChoice.Split(dataset, null, ways);
         var heldOutNames = string.Join(", ", heldOut.Alphabets.Select(a => dataset.AlphabetNames[a]));
         AnsiConsole.MarkupLine($"Embedded data: {dataset.Count} images, {dataset.CharacterCount} characters, {dataset.AlphabetNames.Count} alphabets ({dataset.LoadTime.TotalSeconds:0.0} s to load). " +
