@@ -36,6 +36,14 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("arc")]
         public string Model { get; init; } = "arc";
 
+        [CommandOption("--hidden <N>")]
+        [Description("Hidden units of the controller. Default 512 for arc, 256 for convarc (the paper's).")]
+        public int? Hidden { get; init; }
+
+        [CommandOption("--glimpses <N>")]
+        [Description("Glimpses per image. Default 8 (the paper's).")]
+        public int? Glimpses { get; init; }
+
         [CommandOption("--device <DEVICE>")]
         [Description("cpu (default), cuda or cuda:N.")]
         [DefaultValue("cpu")]
@@ -79,7 +87,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = TorchRuntime.ParseDevice(settings.Device);
-        var model = settings.Model == "convarc" ? ArcOptions.ConvArc : new ArcOptions();
+        var preset = settings.Model == "convarc" ? ArcOptions.ConvArc : new ArcOptions();
+        var model = (preset with
+        {
+            HiddenSize = settings.Hidden ?? preset.HiddenSize,
+            GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
+        }).Validate();
         var training = new TrainingOptions
         {
             BatchSize = settings.BatchSize,
