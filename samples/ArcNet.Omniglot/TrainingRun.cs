@@ -27,7 +27,7 @@ internal static class TrainingRun
             AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Characters.Count} characters), validating on {validation.Count}; " +
                                    $"batch {training.BatchSize}, lr {training.LearningRate:g3}, {Limits(training)}, device {device}.");
 
-            var result = TrainingDisplay.Run(trainer, training);
+            var result = TrainingDisplay.Run(trainer.Run);
 
             comparator.Save(outPath);
             string best = result.BestValidation is { } v ? $"best validation loss {v.Loss:0.000}, accuracy {v.Accuracy:P1} at step {v.Step}" : "no validation";

@@ -167,6 +167,32 @@ public sealed class ArcComparator : IDisposable
         _network.Dispose();
     }
 
+    /// <summary>
+    /// h_T (P, H) for validated pairs (P, 1, A, A), in eval mode without gradients, in batches of
+    /// <see cref="PairsPerBatch"/> pairs so memory stays bounded however many pairs are asked for.
+    /// </summary>
+    internal Tensor Represent(Tensor first, Tensor second) =>
+        Batched(first, second, (a, b) => Evaluating(() => _network.Represent(a, b)));
+
+    /// <summary>Pairs per forward pass in bulk comparisons: large enough to keep the CPU busy, small enough to bound memory.</summary>
+    internal const int PairsPerBatch = 2048;
+
+    /// <summary>Applies <paramref name="compute"/> to consecutive slices of the pairs and concatenates the results.</summary>
+    internal static Tensor Batched(Tensor first, Tensor second, Func<Tensor, Tensor, Tensor> compute)
+    {
+        long pairs = first.shape[0];
+        if (pairs <= PairsPerBatch)
+            return compute(first, second);
+        using var scope = NewDisposeScope();
+        var parts = new List<Tensor>();
+        for (long start = 0; start < pairs; start += PairsPerBatch)
+        {
+            long end = Math.Min(pairs, start + PairsPerBatch);
+            parts.Add(compute(first.narrow(0, start, end - start), second.narrow(0, start, end - start)));
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Runs <paramref name="compute"/> in eval mode without gradients, restoring the previous mode after.</summary>
     internal T Evaluating<T>(Func<T> compute)
     {

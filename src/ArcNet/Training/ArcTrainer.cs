@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ArcNet.Data;
 using ArcNet.Modules;
 using TorchSharp;
@@ -18,8 +17,6 @@ namespace ArcNet.Training;
 /// </remarks>
 public sealed class ArcTrainer : IDisposable
 {
-    private const double RecentWeight = 0.05;   // exponential average over roughly the last 20 steps
-
     private readonly ArcComparator _comparator;
     private readonly OmniglotSubset _train;
     private readonly TrainingOptions _options;
@@ -83,39 +80,21 @@ public sealed class ArcTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
-        var clock = Stopwatch.StartNew();
         // A fresh stream per (seed, starting step): a resumed run continues with new pairs, not a replay.
         var sampler = new PairSampler(_train, seed: HashCode.Combine(_options.Seed, Step), meanPixel: _comparator.PixelMean);
         var augmentation = new PairAugmentation(_comparator.PixelMean, _options.AugmentationStrength, seed: HashCode.Combine(_options.Seed, Step, 1));
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.BatchSize);
         int startStep = Step;
-        double loss = double.NaN, accuracy = double.NaN;
-        string stopReason;
 
         network.train();
-        while (true)
+        var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler, augmentation), step =>
         {
-            if (_options.MaxSteps is int max && Step >= max) { stopReason = $"reached {max} steps"; break; }
-            if (_options.TimeBudget is TimeSpan budget && clock.Elapsed >= budget) { stopReason = $"used the time budget of {budget.TotalMinutes:0.#} min"; break; }
-            if (cancellationToken.IsCancellationRequested) { stopReason = "cancelled"; break; }
-
-            var (stepLoss, stepAccuracy) = TrainStep(sampler, augmentation);
-            Step++;
-            loss = double.IsNaN(loss) ? stepLoss : loss + RecentWeight * (stepLoss - loss);
-            accuracy = double.IsNaN(accuracy) ? stepAccuracy : accuracy + RecentWeight * (stepAccuracy - accuracy);
-
+            Step = step;
             if (Step % _options.ValidateEvery == 0)
                 Validate();
             if (Step % _options.CheckpointEvery == 0)
                 WriteCheckpoint();
-
-            if (progress is not null)
-            {
-                double seconds = clock.Elapsed.TotalSeconds;
-                double pairsPerSecond = (Step - startStep) * _options.BatchSize / Math.Max(seconds, 1e-9);
-                progress.Report(new TrainingProgress(Step, _options.MaxSteps, loss, accuracy, pairsPerSecond, clock.Elapsed,
-                    Remaining(clock.Elapsed, Step - startStep), _lastValidation));
-            }
-        }
+        }, progress, () => _lastValidation, cancellationToken);
 
         if (_lastValidation?.Step != Step && Step > startStep)
             Validate();
@@ -123,7 +102,7 @@ public sealed class ArcTrainer : IDisposable
         if (_bestValidation is not null)
             CopyWeights(_best, network);
         network.eval();
-        return new TrainingResult(Step, clock.Elapsed, _bestValidation, stopReason);
+        return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason);
     }
 
     private (double Loss, double Accuracy) TrainStep(PairSampler sampler, PairAugmentation augmentation)
@@ -183,18 +162,7 @@ public sealed class ArcTrainer : IDisposable
         TrainingCheckpoint.Write(_checkpointPath, state, _comparator.Network, _best, _optimizer);
     }
 
-    private TimeSpan? Remaining(TimeSpan elapsed, int stepsThisRun)
-    {
-        TimeSpan? byBudget = _options.TimeBudget is TimeSpan budget ? budget - elapsed : null;
-        TimeSpan? bySteps = _options.MaxSteps is int max && stepsThisRun > 0
-            ? elapsed / stepsThisRun * Math.Max(0, max - Step)
-            : null;
-        if (byBudget is null) return bySteps;
-        if (bySteps is null) return byBudget;
-        return byBudget < bySteps ? byBudget : bySteps;
-    }
-
-    private static void CopyWeights(nn.Module from, nn.Module to)
+    internal static void CopyWeights(nn.Module from, nn.Module to)
     {
         using var noGrad = no_grad();
         var target = to.state_dict();
