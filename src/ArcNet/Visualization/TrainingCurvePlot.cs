@@ -19,18 +19,18 @@ internal static class TrainingCurvePlot
         using var canvas = new SKCanvas(bitmap);
         var steps = points.Select(p => (double)p.Step).ToArray();
         DrawPanel(canvas, new SKRect(0, 0, PanelWidth, Height), "loss (binary cross-entropy)", steps,
-            points.Select(p => p.TrainLoss).ToArray(), points.Select(p => p.ValidationLoss).ToArray(), v => v.ToString("0.###", CultureInfo.InvariantCulture));
+            points.Select(p => p.TrainLoss).ToArray(), points.Select(p => p.ValidationLoss).ToArray(), scale: 1, unit: "");
         DrawPanel(canvas, new SKRect(PanelWidth, 0, 2 * PanelWidth, Height), "accuracy", steps,
-            points.Select(p => p.TrainAccuracy).ToArray(), points.Select(p => p.ValidationAccuracy).ToArray(), v => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %");
+            points.Select(p => p.TrainAccuracy).ToArray(), points.Select(p => p.ValidationAccuracy).ToArray(), scale: 100, unit: " %");
         canvas.Flush();
         return Drawing.EncodePng(bitmap);
     }
 
-    private static void DrawPanel(SKCanvas canvas, SKRect bounds, string title, double[] steps, double[] train, double[] validation, Func<double, string> format)
+    private static void DrawPanel(SKCanvas canvas, SKRect bounds, string title, double[] steps, double[] train, double[] validation, double scale, string unit)
     {
         var plot = new SKRect(bounds.Left + 70, bounds.Top + 34, bounds.Right - 16, bounds.Bottom - 46);
-        var x = Axis.Spanning(steps);
-        var y = Axis.Spanning(train.Concat(validation).Where(double.IsFinite));
+        var x = Axis.Spanning(steps, minimumStep: 1);
+        var y = Axis.Spanning(train.Concat(validation).Where(double.IsFinite), minimumStep: 0);
         float X(double v) => plot.Left + (float)((v - x.Low) / (x.High - x.Low)) * plot.Width;
         float Y(double v) => plot.Bottom - (float)((v - y.Low) / (y.High - y.Low)) * plot.Height;
 
@@ -43,12 +43,12 @@ internal static class TrainingCurvePlot
         foreach (double tick in y.Ticks())
         {
             canvas.DrawLine(plot.Left, Y(tick), plot.Right, Y(tick), grid);
-            canvas.DrawText(format(tick), plot.Left - 6, Y(tick) + 4, SKTextAlign.Right, labelFont, text);
+            canvas.DrawText(y.Label(tick, scale) + unit, plot.Left - 6, Y(tick) + 4, SKTextAlign.Right, labelFont, text);
         }
         foreach (double tick in x.Ticks())
         {
             canvas.DrawLine(X(tick), plot.Top, X(tick), plot.Bottom, grid);
-            canvas.DrawText(tick.ToString("0.##", CultureInfo.InvariantCulture), X(tick), plot.Bottom + 16, SKTextAlign.Center, labelFont, text);
+            canvas.DrawText(x.Label(tick, 1), X(tick), plot.Bottom + 16, SKTextAlign.Center, labelFont, text);
         }
         canvas.DrawText("step", plot.MidX, plot.Bottom + 34, SKTextAlign.Center, labelFont, text);
         canvas.DrawRect(plot, frame);
@@ -60,6 +60,8 @@ internal static class TrainingCurvePlot
         canvas.Restore();
 
         (string Name, SKColor Colour)[] legend = [("training (recent average)", TrainColour), ("validation", ValidationColour)];
+        using var legendBackground = new SKPaint { Color = SKColors.White.WithAlpha(220) };
+        canvas.DrawRect(new SKRect(plot.Right - 176, plot.Top + 2, plot.Right - 2, plot.Top + 8 + 16 * legend.Length), legendBackground);
         for (int i = 0; i < legend.Length; i++)
         {
             float top = plot.Top + 14 + 16 * i;
@@ -88,10 +90,10 @@ internal static class TrainingCurvePlot
         canvas.DrawPath(path, line);
     }
 
-    /// <summary>An axis range widened to round tick values, about five ticks over the data.</summary>
+    /// <summary>An axis range widened to round tick values, about five ticks over the data, no closer than a minimum step.</summary>
     private readonly record struct Axis(double Low, double High, double Step)
     {
-        internal static Axis Spanning(IEnumerable<double> values)
+        internal static Axis Spanning(IEnumerable<double> values, double minimumStep)
         {
             double min = double.PositiveInfinity, max = double.NegativeInfinity;
             foreach (double v in values)
@@ -106,8 +108,15 @@ internal static class TrainingCurvePlot
             double raw = (max - min) / 5;
             double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
             double fraction = raw / magnitude;
-            double step = magnitude * (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10);
+            double step = Math.Max(minimumStep, magnitude * (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10));
             return new Axis(Math.Floor(min / step) * step, Math.Ceiling(max / step) * step, step);
+        }
+
+        /// <summary>A tick value times <paramref name="scale"/>, with just enough decimals to tell neighbouring ticks apart.</summary>
+        internal string Label(double tick, double scale)
+        {
+            int decimals = Math.Max(0, (int)-Math.Floor(Math.Log10(Step * scale) + 1e-9));
+            return (tick * scale).ToString("F" + decimals, CultureInfo.InvariantCulture);
         }
 
         internal IEnumerable<double> Ticks()
