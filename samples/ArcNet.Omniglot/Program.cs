@@ -24,6 +24,10 @@ app.Configure(config =>
     config.AddCommand<CompareCommand>("compare")
         .WithDescription("Similarity of two images under a trained comparator.")
         .WithExample("compare", "--model", "omniglot.arc", "a.png", "b.png");
+    config.AddCommand<VisualizeCommand>("visualize")
+        .WithDescription("Draw where a trained comparator looked while comparing two images: a PNG with one row per glimpse, optionally an animated PNG.")
+        .WithExample("visualize", "--model", "omniglot.arc", "a.png", "b.png", "--out", "glimpses.png")
+        .WithExample("visualize", "--model", "omniglot.arc", "a.png", "b.png", "--out", "glimpses.png", "--animation", "glimpses-animated.png");
 });
 
 try

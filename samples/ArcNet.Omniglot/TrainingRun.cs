@@ -31,7 +31,7 @@ internal static class TrainingRun
 
             comparator.Save(outPath);
             string best = result.BestValidation is { } v ? $"best validation loss {v.Loss:0.000}, accuracy {v.Accuracy:P1} at step {v.Step}" : "no validation";
-            AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}; {best}. Saved [bold]{Markup.Escape(outPath)}[/].");
+            AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}; {best}. Saved [bold]{Markup.Escape(outPath)}[/]; curves in [bold]{Markup.Escape(trainer.CurvesPlotPath!)}[/].");
             return comparator;
         }
         catch

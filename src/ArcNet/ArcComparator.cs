@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ArcNet.IO;
 using ArcNet.Modules;
+using ArcNet.Visualization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -89,6 +90,23 @@ public sealed class ArcComparator : IDisposable
             var both = _network.call(cat(new[] { a, b }, 0), cat(new[] { b, a }, 0)).sigmoid();   // (2B)
             return (both[..(int)batch] + both[(int)batch..]) / 2;
         }).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Compares one pair while recording every step of the controller: which image it read, where its window was,
+    /// what it saw and which pixels it weighed. Draw the result with <see cref="TraceRenderer"/>.
+    /// </summary>
+    /// <param name="first">One image, (A, A), (1, A, A) or (1, 1, A, A), float32, on <see cref="Device"/>.</param>
+    /// <param name="second">The image to compare it with, shaped likewise.</param>
+    /// <returns>A trace holding managed copies only: nothing to dispose.</returns>
+    /// <exception cref="ArgumentException">Not exactly one image each, or wrong size, dtype or device, or NaN/infinite values.</exception>
+    public ComparisonTrace Trace(Tensor first, Tensor second)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var scope = NewDisposeScope();
+        var a = OneImage(first, nameof(first));
+        var b = OneImage(second, nameof(second));
+        return Evaluating(() => TraceRecorder.Record(_network, a, b));
     }
 
     /// <summary>
@@ -208,6 +226,15 @@ public sealed class ArcComparator : IDisposable
         {
             _network.train(wasTraining);
         }
+    }
+
+    /// <summary>Validates a single image given with or without batch and channel axes and returns it as (1, 1, A, A).</summary>
+    private Tensor OneImage(Tensor? image, string name)
+    {
+        var batch = ImageBatch.Validate(image is { IsInvalid: false } && image.dim() == 2 ? image.unsqueeze(0) : image, name, Options.ImageSize, Device);
+        if (batch.shape[0] != 1)
+            throw new ArgumentException($"'{name}' holds {batch.shape[0]} images; a trace follows one pair, so give one image each, shaped ({Options.ImageSize}, {Options.ImageSize}).", name);
+        return batch;
     }
 
     private sealed record Metadata(ArcOptions Options, double PixelMean);

@@ -24,6 +24,7 @@ public sealed class ArcTrainer : IDisposable
     private readonly ArcNetwork _best;
     private readonly Adam _optimizer;
     private readonly (Tensor First, Tensor Second, Tensor Target)[] _validation;
+    private readonly TrainingCurves? _curves;
     private ValidationScore? _bestValidation;
     private ValidationScore? _lastValidation;
 
@@ -32,7 +33,10 @@ public sealed class ArcTrainer : IDisposable
     /// <param name="train">Images to sample training pairs from (for example drawers 1-16 of the background alphabets).</param>
     /// <param name="validation">Images to sample the fixed validation pairs from (for example drawers 17-20).</param>
     /// <param name="options">Batch, learning rate, limits and intervals.</param>
-    /// <param name="checkpointPath">Where to write checkpoints; <c>null</c> for none.</param>
+    /// <param name="checkpointPath">
+    /// Where to write checkpoints; <c>null</c> for none. Beside it, the loss and accuracy curves are rewritten at each
+    /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
+    /// </param>
     public ArcTrainer(ArcComparator comparator, OmniglotSubset train, OmniglotSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
@@ -44,6 +48,7 @@ public sealed class ArcTrainer : IDisposable
         _comparator = comparator;
         _train = train;
         _checkpointPath = checkpointPath;
+        _curves = checkpointPath is null ? null : new TrainingCurves(checkpointPath);
         comparator.PixelMean = train.Dataset.MeanPixel;
 
         _best = new ArcNetwork(comparator.Options);
@@ -56,6 +61,15 @@ public sealed class ArcTrainer : IDisposable
         _validation = Enumerable.Range(0, _options.ValidationBatches).Select(_ => sampler.Sample(_options.BatchSize, comparator.Device)).ToArray();
     }
 
+    /// <summary>
+    /// The CSV table of the training curves (columns step, train_loss, train_accuracy, validation_loss,
+    /// validation_accuracy; one row per validation), or <c>null</c> without a checkpoint path. A resumed run appends to it.
+    /// </summary>
+    public string? CurvesTablePath => _curves?.CsvPath;
+
+    /// <summary>The PNG plot of the training curves, or <c>null</c> without a checkpoint path.</summary>
+    public string? CurvesPlotPath => _curves?.PlotPath;
+
     /// <summary>Steps done so far, counting those before a resume.</summary>
     public int Step { get; private set; }
 
@@ -63,7 +77,7 @@ public sealed class ArcTrainer : IDisposable
     /// Continues from the checkpoint at the checkpoint path, if one exists: weights, best weights, Adam's state and
     /// the step counter. Returns whether it resumed.
     /// </summary>
-    /// <exception cref="InvalidDataException">The checkpoint is corrupt, truncated or for a different model.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt, truncated or for a different model, or the curves table is not one ArcNet wrote.</exception>
     public bool TryResume()
     {
         if (_checkpointPath is null || !File.Exists(_checkpointPath))
@@ -72,6 +86,7 @@ public sealed class ArcTrainer : IDisposable
         Step = state.Step;
         _bestValidation = state.Best;
         _comparator.PixelMean = state.PixelMean;
+        _curves?.Resume(Step);
         return true;
     }
 
@@ -91,13 +106,13 @@ public sealed class ArcTrainer : IDisposable
         {
             Step = step;
             if (Step % _options.ValidateEvery == 0)
-                Validate();
+                Validate(loss, accuracy);
             if (Step % _options.CheckpointEvery == 0)
                 WriteCheckpoint();
         }, progress, () => _lastValidation, cancellationToken);
 
         if (_lastValidation?.Step != Step && Step > startStep)
-            Validate();
+            Validate(loss, accuracy);
         WriteCheckpoint();
         if (_bestValidation is not null)
             CopyWeights(_best, network);
@@ -126,7 +141,8 @@ public sealed class ArcTrainer : IDisposable
         return (value, accuracy);
     }
 
-    private void Validate()
+    /// <summary>Scores the validation pairs, keeps the best weights, and records both with the recent training averages in the curves.</summary>
+    private void Validate(double trainLoss, double trainAccuracy)
     {
         var network = _comparator.Network;
         network.eval();
@@ -147,6 +163,7 @@ public sealed class ArcTrainer : IDisposable
 
         bool isBest = _bestValidation is null || loss < _bestValidation.Loss;
         _lastValidation = new ValidationScore(Step, loss, accuracy, isBest);
+        _curves?.Add(new TrainingCurvePoint(Step, trainLoss, trainAccuracy, loss, accuracy));
         if (isBest)
         {
             _bestValidation = _lastValidation;
