@@ -106,13 +106,13 @@ public sealed class ArcTrainer : IDisposable
         {
             Step = step;
             if (Step % _options.ValidateEvery == 0)
-                Validate(loss, accuracy);
+                Validate(loop.Loss, loop.Accuracy);
             if (Step % _options.CheckpointEvery == 0)
                 WriteCheckpoint();
         }, progress, () => _lastValidation, cancellationToken);
 
         if (_lastValidation?.Step != Step && Step > startStep)
-            Validate(loss, accuracy);
+            Validate(loop.Loss, loop.Accuracy);
         WriteCheckpoint();
         if (_bestValidation is not null)
             CopyWeights(_best, network);
