@@ -44,6 +44,15 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Glimpses per image. Default 8 (the paper's).")]
         public int? Glimpses { get; init; }
 
+        [CommandOption("--glimpse-size <N>")]
+        [Description("Side of the square glimpse. Default 4 (the paper's for Omniglot).")]
+        public int? GlimpseSize { get; init; }
+
+        [CommandOption("--augment <STRENGTH>")]
+        [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges). Default 1.")]
+        [DefaultValue(1.0)]
+        public double Augment { get; init; } = 1.0;
+
         [CommandOption("--device <DEVICE>")]
         [Description("cpu (default), cuda or cuda:N.")]
         [DefaultValue("cpu")]
@@ -92,6 +101,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             HiddenSize = settings.Hidden ?? preset.HiddenSize,
             GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
+            GlimpseSize = settings.GlimpseSize ?? preset.GlimpseSize,
         }).Validate();
         var training = new TrainingOptions
         {
@@ -103,6 +113,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             ValidateEvery = settings.ValidateEvery,
             CheckpointEvery = settings.ValidateEvery,
             Seed = settings.Seed,
+            AugmentationStrength = settings.Augment,
         }.Validate();
 
         using var dataset = DataChoice.Load(settings.Data, model.ImageSize);
