@@ -119,13 +119,17 @@ public sealed class ArcComparator : IDisposable
 
     /// <summary>Writes the comparator (settings, pixel mean, weights, format version) to one file, atomically.</summary>
     /// <exception cref="IOException">The file cannot be written; an existing file at <paramref name="path"/> is left intact.</exception>
-    public void Save(string path)
+    public void Save(string path) => Save(path, open: null);
+
+    /// <summary><see cref="Save(string)"/> with the temporary file opened by <paramref name="open"/>: a test seam for failing streams.</summary>
+    internal void Save(string path, Func<string, Stream>? open)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(Options, PixelMean), Json), _network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(Options, PixelMean), Json), _network, open);
     }
 
-    /// <summary>Restores a comparator written by <see cref="Save"/>.</summary>
+    /// <summary>Restores a comparator written by <see cref="Save(string)"/>.</summary>
     /// <param name="path">The model file.</param>
     /// <param name="device">Where to put it; <c>null</c> means the CPU.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -33,6 +33,7 @@ internal static class OmniglotImage
             throw new ArgumentException($"Destination holds {destination.Length} bytes, not {size * size}.", nameof(destination));
         if (png.IsEmpty)
             throw new InvalidDataException($"Image '{name}' is empty (0 bytes).");
+        PngStructure.Check(png, name, MaxSide);
 
         using var data = SKData.CreateCopy(png);
         using var stream = new SKMemoryStream(data);
