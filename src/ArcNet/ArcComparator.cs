@@ -56,7 +56,18 @@ public sealed class ArcComparator : IDisposable
     /// The mean pixel value subtracted from the training images (after scaling to [0, 1]); saved with the model
     /// so that images loaded later are centred the same way. 0 until a trainer sets it.
     /// </summary>
-    public double PixelMean { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not in [0, 1].</exception>
+    public double PixelMean
+    {
+        get => _pixelMean;
+        set
+        {
+            Data.OmniglotImage.CheckMeanPixel(value, nameof(value));
+            _pixelMean = value;
+        }
+    }
+
+    private double _pixelMean;
 
     /// <summary>Number of trainable numbers in the model.</summary>
     public long ParameterCount => _network.parameters().Sum(p => p.numel());
@@ -97,14 +108,19 @@ public sealed class ArcComparator : IDisposable
     /// <see cref="ArcOptions.ImageSize"/>, scaled to [0, 1], <see cref="PixelMean"/> subtracted.
     /// </summary>
     /// <returns>A new (K, 1, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
+    /// <param name="paths">PNG files, one image each.</param>
+    /// <exception cref="ArgumentException">No path, or a null or blank one.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is not a decodable image of sane size.</exception>
+    /// <exception cref="InvalidDataException">A file is not a sound PNG of sane size.</exception>
     public Tensor ReadImages(params string[] paths)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Length == 0)
             throw new ArgumentException("Give at least one image path.", nameof(paths));
+        for (int i = 0; i < paths.Length; i++)
+            if (string.IsNullOrWhiteSpace(paths[i]))
+                throw new ArgumentException($"paths[{i}] is {(paths[i] is null ? "null" : "blank")}; give the path of a PNG file.", nameof(paths));
         int size = Options.ImageSize;
         var pixels = new byte[paths.Length * size * size];
         for (int i = 0; i < paths.Length; i++)
@@ -143,10 +159,15 @@ public sealed class ArcComparator : IDisposable
             metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata, Json)
                 ?? throw new InvalidDataException($"'{path}' has no comparator settings.");
             metadata.Options.Validate();
+            Data.OmniglotImage.CheckMeanPixel(metadata.PixelMean, nameof(PixelMean));
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            throw new InvalidDataException($"'{path}' has comparator settings this ArcNet cannot use: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' has comparator settings this ArcNet cannot read: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{path}' has a comparator setting out of range: {e.Message} The file was edited or damaged after it was written; restore it or retrain.", e);
         }
 
         var comparator = new ArcComparator(metadata.Options, device) { PixelMean = metadata.PixelMean };

@@ -119,6 +119,14 @@ internal static class OmniglotImage
         return scaled.unsqueeze(1).MoveToOuterDisposeScope(); // (K, 1, A, A)
     }
 
+    /// <summary>Refuses a mean pixel that would turn every input into NaN or infinity, or is off the [0, 1] pixel scale.</summary>
+    internal static void CheckMeanPixel(double meanPixel, string parameterName)
+    {
+        if (!(meanPixel is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(parameterName, meanPixel,
+                "The mean pixel is on the [0, 1] scale of the images (for Omniglot about 0.08); use the dataset's MeanPixel or the comparator's PixelMean.");
+    }
+
     /// <summary>Refuses image sizes the pipeline cannot produce.</summary>
     internal static void CheckSize(int imageSize, string parameterName)
     {

@@ -39,8 +39,10 @@ internal static class TrainingCheckpoint
         try
         {
             state = JsonSerializer.Deserialize<State>(contents.Metadata, Json) ?? throw new JsonException("empty state");
+            Data.OmniglotImage.CheckMeanPixel(state.PixelMean, nameof(State.PixelMean));
+            ArgumentOutOfRangeException.ThrowIfNegative(state.Step, nameof(State.Step));
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             throw new InvalidDataException($"'{path}' has training state this ArcNet cannot read: {e.Message}", e);
         }

@@ -33,7 +33,10 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         ["settings say hidden 64, weights are hidden 32"] = new(
             () => Rewritten(SavedModel(), metadata => metadata.Replace("\"HiddenSize\":32", "\"HiddenSize\":64", StringComparison.Ordinal)),
             LoadComparator, "*weights that do not fit the architecture its settings describe*"),
-        ["unreadable settings"] = new(() => Rewritten(SavedModel(), _ => "{ not json"), LoadComparator, "*comparator settings this ArcNet cannot use*"),
+        ["unreadable settings"] = new(() => Rewritten(SavedModel(), _ => "{ not json"), LoadComparator, "*comparator settings this ArcNet cannot read*"),
+        ["settings out of range"] = new(
+            () => Rewritten(SavedModel(), metadata => metadata.Replace("\"PixelMean\":0", "\"PixelMean\":7", StringComparison.Ordinal)),
+            LoadComparator, "*a comparator setting out of range*PixelMean*"),
         ["checkpoint of another model"] = new(SavedCheckpoint, path => LoadCheckpoint(path, Small with { HiddenSize = 16 }), "*was written for a different model (HiddenSize 32 in the checkpoint, 16 now)*"),
     };
 
