@@ -22,6 +22,18 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
     public async Task A_run_killed_at_a_random_moment_resumes_from_its_last_checkpoint_losing_less_than_one_interval()
     {
         string folder = Directory.CreateTempSubdirectory("arcnet-kill-").FullName;
+        try
+        {
+            await KillThenResume(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task KillThenResume(string folder)
+    {
         string model = Path.Combine(folder, "m.arc"), checkpoint = model + ".checkpoint";
         string[] tiny = ["train", "--out", model, "--hidden", "16", "--glimpses", "2", "--batch-size", "16", "--validate-every", $"{Interval}"];
         int delay = Random.Shared.Next(0, 2500);
