@@ -73,6 +73,7 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         // Every byte of the header, then points spread through the weights and the checksum.
         var cuts = Enumerable.Range(1, 80).Concat(Enumerable.Range(1, 50).Select(i => (int)((long)bytes.Length * i / 51))).Concat(Enumerable.Range(1, 33).Select(i => bytes.Length - i));
         string path = Write([]);
+        output.WriteLine($"cutting the {bytes.Length}-byte file at {cuts.Distinct().Count()} points");
 
         foreach (int cut in cuts.Distinct())
         {
