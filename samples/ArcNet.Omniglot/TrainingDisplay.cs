@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace ArcNet.Omniglot;
 
 /// <summary>
-/// Shows a training run live: a progress bar with step, loss, accuracy, pairs/s and ETA on a terminal, or one
-/// plain line every few seconds when the output is redirected (CI logs, files).
+/// Shows a training run live: a progress bar with step, loss, accuracy, pairs/s and ETA on a terminal, or plain
+/// lines when the output is redirected (CI logs, files): one every few seconds and one after each validation.
 /// </summary>
 internal static class TrainingDisplay
 {
@@ -48,14 +48,21 @@ internal static class TrainingDisplay
         public void Report(TrainingProgress value) => report(value);
     }
 
+    /// <summary>
+    /// A line every <see cref="PlainInterval"/>, and one after every validation: the trainer checkpoints at the
+    /// same steps before it reports, so a log shows which step a killed run can resume from.
+    /// </summary>
     private sealed class PlainLines : IProgress<TrainingProgress>
     {
         private DateTime _next = DateTime.UtcNow + PlainInterval;
+        private int? _lastValidationStep;
 
         public void Report(TrainingProgress value)
         {
-            if (DateTime.UtcNow < _next)
+            bool validated = value.Validation is { } v && v.Step != _lastValidationStep;
+            if (!validated && DateTime.UtcNow < _next)
                 return;
+            _lastValidationStep = value.Validation?.Step;
             _next = DateTime.UtcNow + PlainInterval;
             Console.WriteLine(Describe(value));
         }

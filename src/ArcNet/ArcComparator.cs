@@ -57,7 +57,18 @@ public sealed class ArcComparator : IDisposable
     /// The mean pixel value subtracted from the training images (after scaling to [0, 1]); saved with the model
     /// so that images loaded later are centred the same way. 0 until a trainer sets it.
     /// </summary>
-    public double PixelMean { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not in [0, 1].</exception>
+    public double PixelMean
+    {
+        get => _pixelMean;
+        set
+        {
+            Data.OmniglotImage.CheckMeanPixel(value, nameof(value));
+            _pixelMean = value;
+        }
+    }
+
+    private double _pixelMean;
 
     /// <summary>Number of trainable numbers in the model.</summary>
     public long ParameterCount => _network.parameters().Sum(p => p.numel());
@@ -115,14 +126,19 @@ public sealed class ArcComparator : IDisposable
     /// <see cref="ArcOptions.ImageSize"/>, scaled to [0, 1], <see cref="PixelMean"/> subtracted.
     /// </summary>
     /// <returns>A new (K, 1, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
+    /// <param name="paths">PNG files, one image each.</param>
+    /// <exception cref="ArgumentException">No path, or a null or blank one.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is not a decodable image of sane size.</exception>
+    /// <exception cref="InvalidDataException">A file is not a sound PNG of sane size.</exception>
     public Tensor ReadImages(params string[] paths)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Length == 0)
             throw new ArgumentException("Give at least one image path.", nameof(paths));
+        for (int i = 0; i < paths.Length; i++)
+            if (string.IsNullOrWhiteSpace(paths[i]))
+                throw new ArgumentException($"paths[{i}] is {(paths[i] is null ? "null" : "blank")}; give the path of a PNG file.", nameof(paths));
         int size = Options.ImageSize;
         var pixels = new byte[paths.Length * size * size];
         for (int i = 0; i < paths.Length; i++)
@@ -137,13 +153,17 @@ public sealed class ArcComparator : IDisposable
 
     /// <summary>Writes the comparator (settings, pixel mean, weights, format version) to one file, atomically.</summary>
     /// <exception cref="IOException">The file cannot be written; an existing file at <paramref name="path"/> is left intact.</exception>
-    public void Save(string path)
+    public void Save(string path) => Save(path, open: null);
+
+    /// <summary><see cref="Save(string)"/> with the temporary file opened by <paramref name="open"/>: a test seam for failing streams.</summary>
+    internal void Save(string path, Func<string, Stream>? open)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(Options, PixelMean), Json), _network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(Options, PixelMean), Json), _network, open);
     }
 
-    /// <summary>Restores a comparator written by <see cref="Save"/>.</summary>
+    /// <summary>Restores a comparator written by <see cref="Save(string)"/>.</summary>
     /// <param name="path">The model file.</param>
     /// <param name="device">Where to put it; <c>null</c> means the CPU.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -157,10 +177,15 @@ public sealed class ArcComparator : IDisposable
             metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata, Json)
                 ?? throw new InvalidDataException($"'{path}' has no comparator settings.");
             metadata.Options.Validate();
+            Data.OmniglotImage.CheckMeanPixel(metadata.PixelMean, nameof(PixelMean));
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            throw new InvalidDataException($"'{path}' has comparator settings this ArcNet cannot use: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' has comparator settings this ArcNet cannot read: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{path}' has a comparator setting out of range: {e.Message} The file was edited or damaged after it was written; restore it or retrain.", e);
         }
 
         var comparator = new ArcComparator(metadata.Options, device) { PixelMean = metadata.PixelMean };

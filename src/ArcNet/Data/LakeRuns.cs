@@ -34,6 +34,7 @@ public sealed class LakeRuns : IDisposable
     public static LakeRuns Load(string folder, double meanPixel, int imageSize = 32, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        OmniglotImage.CheckMeanPixel(meanPixel, nameof(meanPixel));
         OmniglotImage.CheckSize(imageSize, nameof(imageSize));
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Lake runs folder '{folder}' does not exist.");

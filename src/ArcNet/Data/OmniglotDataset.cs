@@ -104,7 +104,11 @@ public sealed class OmniglotDataset : IDisposable
         var clock = Stopwatch.StartNew();
         var files = new List<OmniglotFile>();
         foreach (var source in sources)
+        {
+            if (string.IsNullOrWhiteSpace(source))
+                throw new ArgumentException("A source is null or blank; give folders or .zip files in the Omniglot layout.", nameof(sources));
             files.AddRange(OmniglotSourceReader.Read(source));
+        }
         if (files.Count == 0)
             throw new ArgumentException("No Omniglot sources were given.", nameof(sources));
         return Build(files, imageSize, clock);
@@ -128,7 +132,11 @@ public sealed class OmniglotDataset : IDisposable
         var clock = Stopwatch.StartNew();
         var files = new List<OmniglotFile>();
         foreach (var (name, zip) in archives)
+        {
+            if (zip is null || string.IsNullOrWhiteSpace(name))
+                throw new ArgumentException($"Archive '{name}' has {(zip is null ? "no stream" : "a blank name")}; give each zip stream with a name for error messages.", nameof(archives));
             files.AddRange(OmniglotSourceReader.ReadZip(zip, name));
+        }
         if (files.Count == 0)
             throw new ArgumentException("No Omniglot archives were given.", nameof(archives));
         return Build(files, imageSize, clock);

@@ -33,6 +33,7 @@ internal static class OmniglotImage
             throw new ArgumentException($"Destination holds {destination.Length} bytes, not {size * size}.", nameof(destination));
         if (png.IsEmpty)
             throw new InvalidDataException($"Image '{name}' is empty (0 bytes).");
+        PngStructure.Check(png, name, MaxSide);
 
         using var data = SKData.CreateCopy(png);
         using var stream = new SKMemoryStream(data);
@@ -116,6 +117,14 @@ internal static class OmniglotImage
         var onDevice = device is null ? pixels : pixels.to(device);
         var scaled = onDevice.to_type(ScalarType.Float32).div_(255.0).sub_(meanPixel);
         return scaled.unsqueeze(1).MoveToOuterDisposeScope(); // (K, 1, A, A)
+    }
+
+    /// <summary>Refuses a mean pixel that would turn every input into NaN or infinity, or is off the [0, 1] pixel scale.</summary>
+    internal static void CheckMeanPixel(double meanPixel, string parameterName)
+    {
+        if (!(meanPixel is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(parameterName, meanPixel,
+                "The mean pixel is on the [0, 1] scale of the images (for Omniglot about 0.08); use the dataset's MeanPixel or the comparator's PixelMean.");
     }
 
     /// <summary>Refuses image sizes the pipeline cannot produce.</summary>

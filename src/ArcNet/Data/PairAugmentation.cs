@@ -39,6 +39,7 @@ public sealed class PairAugmentation
     /// <param name="seed">Seed of the augmentation's own random generator.</param>
     public PairAugmentation(double meanPixel, double strength = 1.0, int seed = 0)
     {
+        OmniglotImage.CheckMeanPixel(meanPixel, nameof(meanPixel));
         if (!(strength is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(strength), strength, "The strength must be in [0, 1].");
         _meanPixel = meanPixel;
@@ -59,7 +60,8 @@ public sealed class PairAugmentation
         ArgumentNullException.ThrowIfNull(second);
         if (first.dim() != 4 || !first.shape.SequenceEqual(second.shape))
             throw new ArgumentException(
-                $"Expected two (B, C, H, W) tensors of one shape, got [{string.Join(", ", first.shape)}] and [{string.Join(", ", second.shape)}].");
+                $"Expected two (B, C, H, W) tensors of one shape, got [{string.Join(", ", first.shape)}] and [{string.Join(", ", second.shape)}]; " +
+                "pass batches as PairSampler.Sample returns them.", first.dim() != 4 ? nameof(first) : nameof(second));
         var transforms = new PairTransform[first.shape[0]];
         for (int b = 0; b < transforms.Length; b++)
             transforms[b] = Draw();

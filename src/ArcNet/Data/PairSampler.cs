@@ -35,6 +35,8 @@ public sealed class PairSampler
     public PairSampler(OmniglotSubset source, int seed, double? meanPixel = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (meanPixel is double mean)
+            OmniglotImage.CheckMeanPixel(mean, nameof(meanPixel));
         _source = source;
         _random = new Random(seed);
         _meanPixel = meanPixel;

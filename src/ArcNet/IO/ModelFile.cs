@@ -55,18 +55,25 @@ internal static class ModelFile
             throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
 
         byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length == 0)
+            throw new InvalidDataException($"'{path}' is empty (0 bytes), so it holds no model. Nothing was ever written to it; point to the saved model or retrain.");
+        // A file cut off inside the signature is a truncated model file, not a foreign file.
+        if (bytes.Length < Magic.Length && Magic.AsSpan(0, bytes.Length).SequenceEqual(bytes))
+            throw Truncated(path);
         if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException($"'{path}' is not an ArcNet model file (it does not start with ArcNet's signature).");
+            throw new InvalidDataException($"'{path}' is not an ArcNet model file (it does not start with ArcNet's signature). Check the path: give a file written by ArcComparator.Save or by training.");
 
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length), Encoding.UTF8);
             int version = reader.ReadInt32();
-            if (version > FormatVersion || version < 1)
+            if (version < 1)
+                throw new InvalidDataException($"'{path}' is corrupt: its format version is {version}, which no ArcNet writes. Restore it from a copy or retrain.");
+            if (version > FormatVersion)
                 throw new InvalidDataException($"'{path}' uses model file format {version}; this ArcNet reads format {FormatVersion}. Update ArcNet to read it.");
             string kind = reader.ReadString();
             if (kind != expectedKind)
-                throw new InvalidDataException($"'{path}' holds a {Describe(kind)}, not a {Describe(expectedKind)}.");
+                throw new InvalidDataException($"'{path}' holds a {Describe(kind)}, not a {Describe(expectedKind)}. {WhereToFind(expectedKind)}");
             string metadata = reader.ReadString();
             long length = reader.ReadInt64();
             long weightsStart = Magic.Length + reader.BaseStream.Position;
@@ -98,7 +105,9 @@ internal static class ModelFile
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
         {
-            throw new InvalidDataException($"'{path}' has weights that do not fit the architecture its settings describe: {e.Message}", e);
+            throw new InvalidDataException(
+                $"'{path}' has weights that do not fit the architecture its settings describe ({e.Message}). The settings and the weights " +
+                "disagree, so the file was edited or damaged after it was written; restore the original file or retrain.", e);
         }
     }
 
@@ -113,6 +122,13 @@ internal static class ModelFile
 
     private static InvalidDataException Truncated(string path) =>
         new($"'{path}' is truncated: it ends before the model it describes is complete. It was probably copied or written only in part; restore it or retrain.");
+
+    private static string WhereToFind(string kind) => kind switch
+    {
+        ArcComparator.FileKind => "A training run saves the comparator to the --out file and keeps its checkpoint beside it as <file>.checkpoint; load the former.",
+        Training.TrainingCheckpoint.FileKind => "Resume from the <file>.checkpoint a training run keeps beside its model, not from the model itself.",
+        _ => "Load it with the ArcNet type that wrote it.",
+    };
 
     private static string Describe(string kind) => kind switch
     {

@@ -37,14 +37,22 @@ public sealed class ArcTrainer : IDisposable
     /// Where to write checkpoints; <c>null</c> for none. Beside it, the loss and accuracy curves are rewritten at each
     /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
     /// </param>
+    /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs, an option is out of range, or the checkpoint path is blank or a folder.</exception>
     public ArcTrainer(ArcComparator comparator, OmniglotSubset train, OmniglotSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
+        if (checkpointPath is not null && (string.IsNullOrWhiteSpace(checkpointPath) || Directory.Exists(checkpointPath)))
+            throw new ArgumentException($"The checkpoint path '{checkpointPath}' is {(Directory.Exists(checkpointPath) ? "a folder" : "blank")}; give a file path, or null for no checkpoints.", nameof(checkpointPath));
         if (train.Dataset.ImageSize != comparator.Options.ImageSize)
             throw new ArgumentException($"The training images are {train.Dataset.ImageSize} x {train.Dataset.ImageSize} but the model takes {comparator.Options.ImageSize}; load the data with imageSize {comparator.Options.ImageSize}.", nameof(train));
+        if (validation.Dataset.ImageSize != comparator.Options.ImageSize)
+            throw new ArgumentException($"The validation images are {validation.Dataset.ImageSize} x {validation.Dataset.ImageSize} but the model takes {comparator.Options.ImageSize}; load the data with imageSize {comparator.Options.ImageSize}.", nameof(validation));
+        // Fail here rather than at the first step of Run: both views must yield same and different pairs.
+        RequirePairs(train, nameof(train));
+        RequirePairs(validation, nameof(validation));
         _comparator = comparator;
         _train = train;
         _checkpointPath = checkpointPath;
@@ -177,6 +185,18 @@ public sealed class ArcTrainer : IDisposable
             return;
         var state = new TrainingCheckpoint.State(_comparator.Options, _comparator.PixelMean, Step, _bestValidation);
         TrainingCheckpoint.Write(_checkpointPath, state, _comparator.Network, _best, _optimizer);
+    }
+
+    private static void RequirePairs(OmniglotSubset images, string parameterName)
+    {
+        try
+        {
+            _ = new PairSampler(images, seed: 0);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"'{parameterName}' cannot give same and different pairs: {e.Message} Give a view with several characters of one alphabet drawn by several drawers.", parameterName, e);
+        }
     }
 
     internal static void CopyWeights(nn.Module from, nn.Module to)

@@ -39,13 +39,16 @@ internal static class TrainingCheckpoint
         try
         {
             state = JsonSerializer.Deserialize<State>(contents.Metadata, Json) ?? throw new JsonException("empty state");
+            Data.OmniglotImage.CheckMeanPixel(state.PixelMean, nameof(State.PixelMean));
+            ArgumentOutOfRangeException.ThrowIfNegative(state.Step, nameof(State.Step));
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             throw new InvalidDataException($"'{path}' has training state this ArcNet cannot read: {e.Message}", e);
         }
         if (state.Options != expectedOptions)
-            throw new InvalidDataException($"'{path}' was written for a different model ({state.Options}); resume with the same settings or start a new run.");
+            throw new InvalidDataException(
+                $"'{path}' was written for a different model ({Differences(state.Options, expectedOptions)}); resume with the same settings or start a new run.");
 
         ModelFile.ReadPayload(contents.Weights, path, reader =>
         {
@@ -55,4 +58,10 @@ internal static class TrainingCheckpoint
         });
         return state;
     }
+
+    /// <summary>"HiddenSize 32 in the checkpoint, 16 now; ...": the settings that differ, not two long records to compare by eye.</summary>
+    private static string Differences(ArcOptions saved, ArcOptions now) => string.Join("; ",
+        typeof(ArcOptions).GetProperties()
+            .Where(p => p.CanWrite && !Equals(p.GetValue(saved), p.GetValue(now)))
+            .Select(p => $"{p.Name} {p.GetValue(saved)} in the checkpoint, {p.GetValue(now)} now"));
 }

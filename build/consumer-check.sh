@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# End-to-end check of the NuGet package as an application sees it: pack ArcNet into a temporary local feed,
+# build a throwaway console app that references it by version (plus TorchSharp and the Linux CPU backend),
+# and run it. Proves that the package restores, that its buildTransitive/ step patches TorchSharp's native
+# glue in a consumer's output (this host's libstdc++ lacks GLIBCXX_3.4.32), and that a comparator loads
+# PNGs and compares them. Prints one PASS or FAIL line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+torchsharp_version=$(sed -n 's:.*<TorchSharpVersion>\(.*\)</TorchSharpVersion>.*:\1:p' Directory.Packages.props)
+libtorch_version=$(sed -n 's:.*<LibTorchVersion>\(.*\)</LibTorchVersion>.*:\1:p' Directory.Packages.props)
+# A version no earlier run used, so NuGet can never hand back a stale ArcNet from its global cache.
+suffix="consumercheck.$(date -u +%Y%m%d%H%M%S).$$"
+packages_root=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+
+work=$(mktemp -d -t arcnet-consumer-XXXXXX)
+version=""
+cleanup() {
+  rm -rf "$work"
+  # The unique version is of no use to anyone after this run; do not let them pile up in the cache.
+  if [[ -n "$version" ]]; then rm -rf "$packages_root/arcnet/$version"; fi
+}
+trap cleanup EXIT
+
+fail() {
+  echo "consumer-check: FAIL: $*"
+  exit 1
+}
+
+step() { echo "consumer-check: $*"; }
+
+# 1. Pack. Separate artifacts so the repository's own bin/obj (and their version stamps) are untouched.
+step "packing ArcNet with version suffix $suffix"
+dotnet pack src/ArcNet -c Release -o "$work/feed" --artifacts-path "$work/artifacts" -p:VersionSuffix="$suffix" \
+  >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "dotnet pack failed"; }
+nupkg=$(find "$work/feed" -name 'ArcNet.*.nupkg' ! -name '*.snupkg' | head -n 1)
+[[ -n "$nupkg" ]] || fail "dotnet pack produced no ArcNet .nupkg"
+version=$(basename "$nupkg" .nupkg)
+version=${version#ArcNet.}
+step "packed $(basename "$nupkg")"
+
+# 2. A throwaway application, outside the repository so none of its Directory.*.props/targets apply.
+app="$work/app"
+mkdir -p "$app"
+cat >"$app/NuGet.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <!-- The freshly packed ArcNet, plus whatever sources this machine normally uses (inherited). -->
+    <add key="arcnet-local" value="$work/feed" />
+  </packageSources>
+</configuration>
+EOF
+cat >"$app/ConsumerCheck.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="ArcNet" Version="[$version]" />
+    <PackageReference Include="TorchSharp" Version="$torchsharp_version" />
+    <PackageReference Include="libtorch-cpu-linux-x64" Version="$libtorch_version" />
+  </ItemGroup>
+</Project>
+EOF
+cat >"$app/Program.cs" <<'EOF'
+using ArcNet;
+using SkiaSharp;
+
+// Two small drawings: the same stroke twice would be the trivial case, so a vertical and a horizontal bar.
+string folder = args[0];
+string first = Path.Combine(folder, "first.png"), second = Path.Combine(folder, "second.png");
+WritePng(first, vertical: true);
+WritePng(second, vertical: false);
+
+TorchRuntime.EnsureAvailable();
+using var comparator = new ArcComparator(new ArcOptions { HiddenSize = 32, GlimpsesPerImage = 2 }, seed: 1);
+using var images = comparator.ReadImages(first, second);                 // (2, 1, 32, 32)
+using var similarity = comparator.Similarity(images[0..1], images[1..2]); // (1)
+float value = similarity.item<float>();
+Console.WriteLine($"images {string.Join("x", images.shape)} similarity {value:0.000000}");
+return float.IsFinite(value) && value is >= 0 and <= 1 ? 0 : 2;
+
+static void WritePng(string path, bool vertical)
+{
+    using var bitmap = new SKBitmap(new SKImageInfo(105, 105, SKColorType.Gray8, SKAlphaType.Opaque));
+    bitmap.Erase(SKColors.White);
+    using (var canvas = new SKCanvas(bitmap))
+    using (var ink = new SKPaint { Color = SKColors.Black })
+        canvas.DrawRect(vertical ? SKRect.Create(45, 10, 15, 85) : SKRect.Create(10, 45, 85, 15), ink);
+    using var encoded = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+    File.WriteAllBytes(path, encoded.ToArray());
+}
+EOF
+
+# 3. Build and run it.
+step "building a console app that references ArcNet $version, TorchSharp $torchsharp_version, libtorch-cpu-linux-x64 $libtorch_version"
+if ! dotnet build "$app/ConsumerCheck.csproj" -c Release >"$work/build.log" 2>&1; then
+  cat "$work/build.log"
+  fail "the consumer app did not build"
+fi
+patch_line=$(grep -m 1 'ArcNet: made GLIBCXX_3.4.32 optional' "$work/build.log" || true)
+if [[ -z "$patch_line" ]]; then
+  cat "$work/build.log"
+  fail "the build did not print ArcNet's buildTransitive patch line ('ArcNet: made GLIBCXX_3.4.32 optional ...')"
+fi
+step "build printed: ${patch_line#"${patch_line%%[![:space:]]*}"}"
+
+mkdir -p "$work/images"
+dll=$(find "$app/bin/Release" -name ConsumerCheck.dll | head -n 1)
+if ! output=$(timeout 120 dotnet "$dll" "$work/images" 2>&1); then
+  echo "$output"
+  fail "the consumer app failed to run"
+fi
+echo "$output"
+grep -Eq '^images 2x1x32x32 similarity [01]\.[0-9]{6}$' <<<"$output" ||
+  fail "the consumer app did not print a similarity for two 32 x 32 images"
+
+echo "consumer-check: PASS: ArcNet $version restored from a local feed, its buildTransitive step patched TorchSharp's glue, and a comparator compared two PNGs"
