@@ -20,34 +20,54 @@ public static class OneShotEvaluator
         OneShotClassifier classifier, OmniglotSubset heldOut, int ways, int episodes, int seed = 0, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
+        return WithinAlphabetEpisodes(Predictor(classifier), classifier.Comparator.Device, classifier.Comparator.PixelMean, heldOut, ways, episodes, seed, progress);
+    }
+
+    /// <summary>Lake's official one-shot runs: each query goes to the support image the classifier ranks first.</summary>
+    /// <param name="classifier">The classifier to score.</param>
+    /// <param name="runs">The runs, loaded with the comparator's <see cref="ArcComparator.PixelMean"/>.</param>
+    /// <param name="progress">Receives the number of runs done.</param>
+    public static OneShotEvaluation LakeRuns(OneShotClassifier classifier, LakeRuns runs, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        return LakeRuns(Predictor(classifier), classifier.Comparator.Device, runs, progress);
+    }
+
+    /// <summary>Episodes scored by <paramref name="predict"/>: (queries, support) to the index of the chosen support per query.</summary>
+    internal static OneShotEvaluation WithinAlphabetEpisodes(
+        Func<Tensor, Tensor, int[]> predict, Device device, double meanPixel, OmniglotSubset heldOut, int ways, int episodes, int seed, IProgress<int>? progress)
+    {
         ArgumentNullException.ThrowIfNull(heldOut);
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
 
         var sampler = new EpisodeSampler(heldOut, ways, seed);
-        var answers = Enumerable.Range(0, ways).ToArray();
         var trials = new List<TrialResult>(episodes);
         for (int episode = 0; episode < episodes; episode++)
         {
             var (support, queries) = sampler.Next();
-            trials.Add(Score(classifier, $"episode {episode + 1}", heldOut.Dataset, support, queries, answers));
+            using var scope = NewDisposeScope();
+            // Query c shows the episode's c-th character, whose support image is support[c].
+            var predictions = predict(heldOut.Dataset.Images(queries, device, meanPixel), heldOut.Dataset.Images(support, device, meanPixel));
+            trials.Add(new TrialResult($"episode {episode + 1}", queries.Length, predictions.Where((predicted, query) => predicted == query).Count()));
             progress?.Report(episode + 1);
         }
         return Summarise(ways, trials);
     }
 
-    /// <summary>Lake's official one-shot runs: each query goes to the most similar of its run's support images.</summary>
-    public static OneShotEvaluation LakeRuns(OneShotClassifier classifier, LakeRuns runs, IProgress<int>? progress = null)
+    /// <summary>Lake's runs scored by <paramref name="predict"/>.</summary>
+    internal static OneShotEvaluation LakeRuns(Func<Tensor, Tensor, int[]> predict, Device device, LakeRuns runs, IProgress<int>? progress)
     {
-        ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Runs.Count == 0)
+            throw new ArgumentException("The runs folder holds no runs.", nameof(runs));
         var trials = new List<TrialResult>();
         int ways = 0;
         foreach (var run in runs.Runs)
         {
             ways = (int)run.Support.shape[0];
             using var scope = NewDisposeScope();
-            var predictions = Predict(classifier, run.Queries.to(classifier.Comparator.Device), run.Support.to(classifier.Comparator.Device));
+            var predictions = predict(run.Queries.to(device), run.Support.to(device));
             int correct = predictions.Where((predicted, query) => predicted == run.CorrectSupport[query]).Count();
             trials.Add(new TrialResult(run.Name, predictions.Length, correct));
             progress?.Report(trials.Count);
@@ -55,21 +75,12 @@ public static class OneShotEvaluator
         return Summarise(ways, trials);
     }
 
-    private static TrialResult Score(OneShotClassifier classifier, string name, OmniglotDataset dataset, int[] support, int[] queries, int[] answers)
-    {
-        using var scope = NewDisposeScope();
-        var device = classifier.Comparator.Device;
-        double mean = classifier.Comparator.PixelMean;
-        var predictions = Predict(classifier, dataset.Images(queries, device, mean), dataset.Images(support, device, mean));
-        return new TrialResult(name, queries.Length, predictions.Where((predicted, query) => predicted == answers[query]).Count());
-    }
-
-    /// <summary>Index of the predicted support image for each query.</summary>
-    private static int[] Predict(OneShotClassifier classifier, Tensor queries, Tensor support)
+    /// <summary>The classifier as a predictor: index of the predicted support image for each query.</summary>
+    private static Func<Tensor, Tensor, int[]> Predictor(OneShotClassifier classifier) => (queries, support) =>
     {
         var labels = Enumerable.Range(0, (int)support.shape[0]).ToArray();
         return classifier.Classify(queries, support, labels).Select(p => p.Label).ToArray();
-    }
+    };
 
     private static OneShotEvaluation Summarise(int ways, List<TrialResult> trials)
     {

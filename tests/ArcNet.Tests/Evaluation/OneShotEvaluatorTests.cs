@@ -1,0 +1,96 @@
+using ArcNet.Data;
+using ArcNet.Evaluation;
+using ArcNet.Tests.Data;
+using FluentAssertions;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ArcNet.Tests.Evaluation;
+
+[Collection(OmniglotCollection.Name)]
+public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
+{
+    private readonly string _root = OmniglotTestData.TempFolder();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    // Five Greek characters; each run's queries are exact copies of their correct support images, in shuffled order.
+    private static readonly string[] Characters =
+        ["Greek/character01/0394_01.png", "Greek/character02/0395_01.png", "Greek/character03/0396_01.png", "Greek/character04/0397_01.png", "Greek/character05/0398_01.png"];
+
+    private void WriteRun(string run, int[] answers)
+    {
+        Directory.CreateDirectory(Path.Combine(_root, run, "training"));
+        Directory.CreateDirectory(Path.Combine(_root, run, "test"));
+        for (int k = 0; k < Characters.Length; k++)
+        {
+            File.WriteAllBytes(Path.Combine(_root, run, "training", $"class{k + 1:D2}.png"), OmniglotTestData.Png(Characters[k]));
+            File.WriteAllBytes(Path.Combine(_root, run, "test", $"item{k + 1:D2}.png"), OmniglotTestData.Png(Characters[answers[k]]));
+        }
+        File.WriteAllLines(Path.Combine(_root, run, "class_labels.txt"),
+            answers.Select((c, q) => $"{run}/test/item{q + 1:D2}.png {run}/training/class{c + 1:D2}.png"));
+    }
+
+    /// <summary>A "model" whose answers are known: the support image with the same pixels as the query.</summary>
+    private static int[] PixelMatch(Tensor queries, Tensor support) =>
+        Enumerable.Range(0, (int)queries.shape[0])
+            .Select(q => (int)(support - queries[q]).abs().flatten(1).sum(1).argmin().item<long>())
+            .ToArray();
+
+    [Fact]
+    public void Lakes_format_is_scored_against_its_class_labels()
+    {
+        WriteRun("run01", [3, 0, 4, 1, 2]);
+        WriteRun("run02", [1, 1, 0, 2, 4]);
+        using var runs = LakeRuns.Load(_root, data.Union.MeanPixel);
+
+        var perfect = OneShotEvaluator.LakeRuns(PixelMatch, CPU, runs, null);
+        var alwaysFirst = OneShotEvaluator.LakeRuns((q, s) => new int[q.shape[0]], CPU, runs, null);
+
+        perfect.Accuracy.Should().Be(1.0);
+        perfect.Queries.Should().Be(10);
+        perfect.Runs.Select(r => r.Name).Should().Equal("run01", "run02");
+        // Always answering class01 is right exactly where the label says class01: once in run01, once in run02.
+        alwaysFirst.Runs.Select(r => r.Correct).Should().Equal(1, 1);
+        alwaysFirst.Runs.Select(r => r.Error).Should().Equal(0.8, 0.8);
+        alwaysFirst.Error.Should().BeApproximately(0.8, 1e-12);
+        alwaysFirst.Ways.Should().Be(5);
+    }
+
+    [Fact]
+    public void Episodes_count_a_query_right_when_it_picks_its_own_characters_support()
+    {
+        const int ways = 5;
+        var right = OneShotEvaluator.WithinAlphabetEpisodes((q, s) => Enumerable.Range(0, ways).ToArray(), CPU, data.Union.MeanPixel, data.Union.All, ways, 8, 0, null);
+        var wrong = OneShotEvaluator.WithinAlphabetEpisodes((q, s) => Enumerable.Range(0, ways).Select(c => (c + 1) % ways).ToArray(), CPU, data.Union.MeanPixel, data.Union.All, ways, 8, 0, null);
+
+        right.Accuracy.Should().Be(1);
+        right.ConfidenceHalfWidth.Should().Be(0);
+        right.Trials.Should().Be(8);
+        right.Queries.Should().Be(40);
+        wrong.Accuracy.Should().Be(0);
+        right.Chance.Should().Be(0.2);
+    }
+
+    [Fact]
+    public void Episode_images_reach_the_predictor_as_query_and_support_batches_of_the_episode_size()
+    {
+        var shapes = new List<(long[] Queries, long[] Support)>();
+        OneShotEvaluator.WithinAlphabetEpisodes((q, s) => { shapes.Add((q.shape, s.shape)); return new int[q.shape[0]]; },
+            CPU, data.Union.MeanPixel, data.Union.All, 20, 3, 0, null);
+
+        shapes.Should().HaveCount(3).And.AllSatisfy(p =>
+        {
+            p.Queries.Should().Equal(20, 1, 32, 32);
+            p.Support.Should().Equal(20, 1, 32, 32);
+        });
+    }
+
+    [Fact]
+    public void Too_many_ways_for_every_alphabet_is_explained()
+    {
+        var evaluate = () => OneShotEvaluator.WithinAlphabetEpisodes((q, s) => new int[q.shape[0]], CPU, 0, data.Union.All, 48, 1, 0, null);
+
+        evaluate.Should().Throw<ArgumentException>().WithMessage("*48 characters*");
+    }
+}
