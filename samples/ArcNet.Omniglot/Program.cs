@@ -8,6 +8,7 @@ app.Configure(config =>
 {
     config.SetApplicationName("arcnet-omniglot");
     config.PropagateExceptions();
+    config.SetInterceptor(new ThreadsInterceptor());
     config.AddCommand<DemoCommand>("demo")
         .WithDescription("Train briefly on the embedded Omniglot data with two alphabets held out, then run 20-way one-shot episodes on them (the default).");
     config.AddCommand<TrainCommand>("train")

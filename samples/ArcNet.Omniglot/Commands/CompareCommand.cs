@@ -7,7 +7,7 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>compare</c>: prints the similarity of two images under a trained comparator.</summary>
 internal sealed class CompareCommand : Command<CompareCommand.Settings>
 {
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--model <FILE>")]
         [Description("A model written by train.")]

@@ -11,7 +11,7 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>evaluate</c>: one-shot accuracy on Lake's official runs or on random within-alphabet episodes.</summary>
 internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--model <FILE>")]
         [Description("A model written by train.")]

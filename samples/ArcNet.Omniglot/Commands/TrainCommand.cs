@@ -8,7 +8,7 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>train</c>: trains a comparator on Omniglot folders or zips and saves the best weights.</summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--data <PATH>")]
         [Description("Omniglot folder or zip in the standard layout; repeat for several. Default: the embedded small background sets.")]

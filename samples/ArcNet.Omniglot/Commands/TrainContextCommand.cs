@@ -9,7 +9,7 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>train-context</c>: trains a Full Context ARC on a frozen comparator from within-alphabet 20-way trials.</summary>
 internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings>
 {
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--model <FILE>")]
         [Description("The trained comparator (from train); it is not changed.")]

@@ -8,7 +8,7 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>visualize</c>: draws where a trained comparator looked while comparing two images.</summary>
 internal sealed class VisualizeCommand : Command<VisualizeCommand.Settings>
 {
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--model <FILE>")]
         [Description("A model written by train.")]
