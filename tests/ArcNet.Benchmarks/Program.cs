@@ -3,7 +3,7 @@
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release                 full run (a few minutes)
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release -- --quick      short run, fewer repetitions
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release -- --memory     RSS over 2000 training steps (slow)
-//   options: --threads N, --only matmul,plain,conv,oneshot, --reps N, --seconds S, --steps N (memory)
+//   options: --threads N, --only matmul,plain,conv,oneshot, --batches 1,128, --reps N, --seconds S, --steps N (memory)
 //
 // Why a plain console harness and not BenchmarkDotNet: each figure here is either a multi-second training step or
 // a loop of thousands of native LibTorch dispatches, so BenchmarkDotNet's nanosecond-scale machinery (pilot stages,
@@ -47,6 +47,11 @@ Console.WriteLine();
 
 if (settings.Memory)
     return MemoryRun.Run(settings);
+if (settings.Breakdown)
+{
+    Breakdown.Run(settings);
+    return 0;
+}
 
 Throughput.Run(settings);
 Console.WriteLine();

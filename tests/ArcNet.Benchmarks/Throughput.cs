@@ -37,9 +37,9 @@ internal static class Throughput
 
         if (settings.Includes("plain"))
         {
-            foreach (int batch in PlainBatches)
+            foreach (int batch in settings.Batches ?? PlainBatches)
                 Add(Forward("plain ARC forward", plain, batch, settings));
-            foreach (int batch in PlainBatches)
+            foreach (int batch in settings.Batches ?? PlainBatches)
                 Add(Training("plain ARC training step", plain, batch, settings));
         }
         if (settings.Includes("conv"))
