@@ -81,14 +81,16 @@ public sealed class ArcComparator : IDisposable
     {
         using var scope = NewDisposeScope();
         var (a, b) = ImageBatch.ValidatePair(first, second, Options.ImageSize, Device);
-        return Evaluating(() =>
+        var probabilities = Evaluating(() =>
         {
             if (!Options.AverageBothOrders)
                 return _network.call(a, b).sigmoid();
             long batch = a.shape[0];
             var both = _network.call(cat(new[] { a, b }, 0), cat(new[] { b, a }, 0)).sigmoid();   // (2B)
             return (both[..(int)batch] + both[(int)batch..]) / 2;
-        }).MoveToOuterDisposeScope();
+        });
+        // Copied outside inference mode, so the caller gets an ordinary tensor it may modify in place or use in autograd.
+        return probabilities.clone().MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -167,7 +169,11 @@ public sealed class ArcComparator : IDisposable
         _network.Dispose();
     }
 
-    /// <summary>Runs <paramref name="compute"/> in eval mode without gradients, restoring the previous mode after.</summary>
+    /// <summary>
+    /// Runs <paramref name="compute"/> in eval mode under inference mode (no autograd records, no version counters:
+    /// less work per native op than no_grad), restoring the previous mode after. Tensors it makes are inference
+    /// tensors: copy one (<c>clone()</c>) before handing it to code that may modify it in place or differentiate it.
+    /// </summary>
     internal T Evaluating<T>(Func<T> compute)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -175,7 +181,7 @@ public sealed class ArcComparator : IDisposable
         _network.eval();
         try
         {
-            using var noGrad = no_grad();
+            using var inference = inference_mode();
             return compute();
         }
         finally

@@ -26,6 +26,41 @@ internal static class MemoryRun
         }
     }
 
+    /// <summary>Development aid: where a trainer step's time goes (data, augmentation, model).</summary>
+    private static void Profile(ArcComparator comparator, OmniglotSubset train)
+    {
+        var sampler = new PairSampler(train, seed: 3, meanPixel: comparator.PixelMean);
+        var augmentation = new PairAugmentation(comparator.PixelMean, 1.0, seed: 4);
+        using var optimizer = optim.Adam(comparator.Network.parameters(), 2e-4);
+        var network = comparator.Network;
+        network.train();
+        for (int i = 0; i < 6; i++)
+        {
+            using var scope = NewDisposeScope();
+            var clock = Stopwatch.StartNew();
+            var (first, second, target) = sampler.Sample(128);
+            double sample = clock.Elapsed.TotalMilliseconds;
+            (first, second) = augmentation.Apply(first, second);
+            double augment = clock.Elapsed.TotalMilliseconds - sample;
+            optimizer.zero_grad();
+            var logits = network.call(first, second);
+            var loss = nn.functional.binary_cross_entropy_with_logits(logits, target);
+            _ = loss.item<float>();
+            double forward = clock.Elapsed.TotalMilliseconds - sample - augment;
+            loss.backward();
+            double backward = clock.Elapsed.TotalMilliseconds - sample - augment - forward;
+            optimizer.step();
+            double adam = clock.Elapsed.TotalMilliseconds - sample - augment - forward - backward;
+            var random = rand_like(first);
+            clock.Restart();
+            optimizer.zero_grad();
+            loss = nn.functional.binary_cross_entropy_with_logits(network.call(random, random), target);
+            loss.backward();
+            optimizer.step();
+            Console.WriteLine($"  profile: sample {sample:F1} ms, augment {augment:F1} ms, forward {forward:F1} ms, backward {backward:F1} ms, adam {adam:F1} ms; same step on uniform noise {clock.Elapsed.TotalMilliseconds:F1} ms");
+        }
+    }
+
     public static int Run(BenchSettings settings)
     {
         int steps = settings.MemorySteps;
@@ -38,6 +73,8 @@ internal static class MemoryRun
         var options = new TrainingOptions { BatchSize = 128, MaxSteps = steps, ValidateEvery = 500, LearningRate = 2e-4 };
         using var trainer = new ArcTrainer(comparator, train, validation, options);
         var (loaded, _) = Machine.Memory();
+        if (Environment.GetEnvironmentVariable("ARCNET_BENCH_PROFILE") == "1")
+            Profile(comparator, train);
 
         Console.WriteLine($"memory: ArcTrainer, plain ARC, batch 128, {steps} steps, augmentation on, validation every 500 steps ({options.ValidationBatches} batches), no checkpoints");
         Console.WriteLine($"  RSS before loading {before:F1} MB; after loading {data.Count} images and building the trainer {loaded:F1} MB");
