@@ -11,10 +11,11 @@ internal static class TrainingDisplay
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(20);
 
-    internal static TrainingResult Run(ArcTrainer trainer, TrainingOptions options)
+    /// <summary>Runs <paramref name="train"/> (a trainer's Run) with progress shown.</summary>
+    internal static TrainingResult Run(Func<IProgress<TrainingProgress>, CancellationToken, TrainingResult> train)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return trainer.Run(new PlainLines());
+            return train(new PlainLines(), CancellationToken.None);
 
         TrainingResult? result = null;
         AnsiConsole.Progress()
@@ -23,12 +24,12 @@ internal static class TrainingDisplay
             .Start(context =>
             {
                 var task = context.AddTask("starting", maxValue: 1);
-                result = trainer.Run(new Callback(p =>
+                result = train(new Callback(p =>
                 {
                     double fraction = p.Remaining is TimeSpan left ? p.Elapsed / (p.Elapsed + left) : 0;
                     task.Value = Math.Clamp(fraction, 0, 1);
                     task.Description = Markup.Escape(Describe(p));
-                }));
+                }), CancellationToken.None);
                 task.Value = 1;
             });
         return result!;

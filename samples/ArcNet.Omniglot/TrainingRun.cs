@@ -27,11 +27,11 @@ internal static class TrainingRun
             AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Characters.Count} characters), validating on {validation.Count}; " +
                                    $"batch {training.BatchSize}, lr {training.LearningRate:g3}, {Limits(training)}, device {device}.");
 
-            var result = TrainingDisplay.Run(trainer, training);
+            var result = TrainingDisplay.Run(trainer.Run);
 
             comparator.Save(outPath);
             string best = result.BestValidation is { } v ? $"best validation loss {v.Loss:0.000}, accuracy {v.Accuracy:P1} at step {v.Step}" : "no validation";
-            AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}; {best}. Saved [bold]{Markup.Escape(outPath)}[/].");
+            AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}; {best}. Saved [bold]{Markup.Escape(outPath)}[/]; curves in [bold]{Markup.Escape(trainer.CurvesPlotPath!)}[/].");
             return comparator;
         }
         catch

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ArcNet.IO;
 using ArcNet.Modules;
+using ArcNet.Visualization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -81,7 +82,7 @@ public sealed class ArcComparator : IDisposable
     {
         using var scope = NewDisposeScope();
         var (a, b) = ImageBatch.ValidatePair(first, second, Options.ImageSize, Device);
-        var probabilities = Evaluating(() =>
+        var probabilities = Inferring(() =>
         {
             if (!Options.AverageBothOrders)
                 return _network.call(a, b).sigmoid();
@@ -91,6 +92,23 @@ public sealed class ArcComparator : IDisposable
         });
         // Copied outside inference mode, so the caller gets an ordinary tensor it may modify in place or use in autograd.
         return probabilities.clone().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Compares one pair while recording every step of the controller: which image it read, where its window was,
+    /// what it saw and which pixels it weighed. Draw the result with <see cref="TraceRenderer"/>.
+    /// </summary>
+    /// <param name="first">One image, (A, A), (1, A, A) or (1, 1, A, A), float32, on <see cref="Device"/>.</param>
+    /// <param name="second">The image to compare it with, shaped likewise.</param>
+    /// <returns>A trace holding managed copies only: nothing to dispose.</returns>
+    /// <exception cref="ArgumentException">Not exactly one image each, or wrong size, dtype or device, or NaN/infinite values.</exception>
+    public ComparisonTrace Trace(Tensor first, Tensor second)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var scope = NewDisposeScope();
+        var a = OneImage(first, nameof(first));
+        var b = OneImage(second, nameof(second));
+        return Evaluating(() => TraceRecorder.Record(_network, a, b));
     }
 
     /// <summary>
@@ -170,24 +188,68 @@ public sealed class ArcComparator : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="compute"/> in eval mode under inference mode (no autograd records, no version counters:
-    /// less work per native op than no_grad), restoring the previous mode after. Tensors it makes are inference
-    /// tensors: copy one (<c>clone()</c>) before handing it to code that may modify it in place or differentiate it.
+    /// h_T (P, H) for validated pairs (P, 1, A, A), in eval mode under inference mode, in batches of
+    /// <see cref="PairsPerBatch"/> pairs so memory stays bounded however many pairs are asked for. Returned as an
+    /// ordinary tensor (copied out of inference mode): the context trainer feeds it to autograd.
     /// </summary>
-    internal T Evaluating<T>(Func<T> compute)
+    internal Tensor Represent(Tensor first, Tensor second)
+    {
+        using var scope = NewDisposeScope();
+        var representation = Batched(first, second, (a, b) => Inferring(() => _network.Represent(a, b)));
+        return representation.clone().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Pairs per forward pass in bulk comparisons: large enough to keep the CPU busy, small enough to bound memory.</summary>
+    internal const int PairsPerBatch = 2048;
+
+    /// <summary>Applies <paramref name="compute"/> to consecutive slices of the pairs and concatenates the results.</summary>
+    internal static Tensor Batched(Tensor first, Tensor second, Func<Tensor, Tensor, Tensor> compute)
+    {
+        long pairs = first.shape[0];
+        if (pairs <= PairsPerBatch)
+            return compute(first, second);
+        using var scope = NewDisposeScope();
+        var parts = new List<Tensor>();
+        for (long start = 0; start < pairs; start += PairsPerBatch)
+        {
+            long end = Math.Min(pairs, start + PairsPerBatch);
+            parts.Add(compute(first.narrow(0, start, end - start), second.narrow(0, start, end - start)));
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs <paramref name="compute"/> in eval mode without gradients, restoring the previous mode after.</summary>
+    internal T Evaluating<T>(Func<T> compute) => InEvalMode(compute, inferenceMode: false);
+
+    /// <summary>
+    /// Like <see cref="Evaluating{T}"/> but under inference mode (no autograd records, no version counters: less work
+    /// per native op than no_grad), for the hot inference paths. Tensors it makes are inference tensors: copy one
+    /// (<c>clone()</c>) before handing it to code that may modify it in place or differentiate through it.
+    /// </summary>
+    internal T Inferring<T>(Func<T> compute) => InEvalMode(compute, inferenceMode: true);
+
+    private T InEvalMode<T>(Func<T> compute, bool inferenceMode)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         bool wasTraining = _network.training;
         _network.eval();
         try
         {
-            using var inference = inference_mode();
+            using IDisposable guard = inferenceMode ? inference_mode() : no_grad();
             return compute();
         }
         finally
         {
             _network.train(wasTraining);
         }
+    }
+    /// <summary>Validates a single image given with or without batch and channel axes and returns it as (1, 1, A, A).</summary>
+    private Tensor OneImage(Tensor? image, string name)
+    {
+        var batch = ImageBatch.Validate(image is { IsInvalid: false } && image.dim() == 2 ? image.unsqueeze(0) : image, name, Options.ImageSize, Device);
+        if (batch.shape[0] != 1)
+            throw new ArgumentException($"'{name}' holds {batch.shape[0]} images; a trace follows one pair, so give one image each, shaped ({Options.ImageSize}, {Options.ImageSize}).", name);
+        return batch;
     }
 
     private sealed record Metadata(ArcOptions Options, double PixelMean);

@@ -52,7 +52,7 @@ internal static class Throughput
         if (settings.Includes("oneshot"))
         {
             Add(NaiveOneShot(plain, settings));
-            rows.Add(FullContext());
+            Add(FullContext(plain, settings));
         }
 
         Print(rows, roofline);
@@ -80,7 +80,7 @@ internal static class Throughput
         return (first, second);
     }
 
-    /// <summary>Inference as the library runs it: <see cref="ArcComparator.Evaluating{T}"/> (eval mode, no autograd) around the network.</summary>
+    /// <summary>Inference as the library runs it: <see cref="ArcComparator.Inferring{T}"/> (eval mode, inference mode) around the network.</summary>
     private static Row Forward(string name, ArcOptions options, int batch, BenchSettings settings)
     {
         manual_seed(1);
@@ -91,7 +91,7 @@ internal static class Throughput
         var timing = Timing.Measure(() =>
         {
             using var step = NewDisposeScope();
-            comparator.Evaluating(() => network.call(first, second));
+            comparator.Inferring(() => network.call(first, second));
         }, settings.Repetitions, settings.SecondsPerRepetition);
         return new Row(name, batch.ToString(), "pairs/s", batch, timing, Flops.ForwardPerPair(options));
     }
@@ -137,12 +137,24 @@ internal static class Throughput
         return new Row("naive 20-way one-shot (OneShotClassifier.Scores, plain ARC)", $"{queries}x{ways}", "queries/s", queries, timing, ways * Flops.ForwardPerPair(options));
     }
 
-    /// <summary>Full Context ARC: benchmarked once the library has it; until then a labelled row without numbers.</summary>
-    private static Row FullContext()
+    /// <summary>
+    /// Full Context ARC on the same shape: the 400 relative representations h_T from plain ARC (inference mode), then the
+    /// bidirectional context LSTM over each query's 20 and a softmax. FLOP per query counts the 20 ARC forwards only.
+    /// </summary>
+    private static Row FullContext(ArcOptions options, BenchSettings settings)
     {
-        var type = typeof(ArcComparator).Assembly.GetType("ArcNet.OneShot.FullContextArc");
-        return new Row("Full Context ARC 20-way one-shot", "-", "queries/s", 0, null, 0,
-            type is null ? "not yet available (no ArcNet.OneShot.FullContextArc in this build)" : "present in the library but not yet wired into this harness");
+        const int ways = 20, queries = 20;
+        using var comparator = new ArcComparator(options, seed: 1);
+        using var context = new FullContextArc(options.HiddenSize, seed: 1);
+        var classifier = new OneShotClassifier(comparator, context);
+        using var scope = NewDisposeScope();
+        var support = Images(options, ways).First;
+        var query = Images(options, queries).First;
+        var timing = Timing.Measure(() =>
+        {
+            using var scores = classifier.Scores(query, support);
+        }, settings.Repetitions, settings.SecondsPerRepetition);
+        return new Row("Full Context ARC 20-way one-shot (OneShotClassifier.Scores, plain ARC + context BiLSTM)", $"{queries}x{ways}", "queries/s", queries, timing, ways * Flops.ForwardPerPair(options));
     }
 
     private static void Print(List<Row> rows, double? roofline)

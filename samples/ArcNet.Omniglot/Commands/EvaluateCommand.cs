@@ -17,6 +17,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("A model written by train.")]
         public string? Model { get; init; }
 
+        [CommandOption("--context <FILE>")]
+        [Description("A Full Context ARC model (from train-context) to classify with instead of the naive method.")]
+        public string? Context { get; init; }
+
         [CommandOption("--lake-runs <FOLDER>")]
         [Description("Lake's one-shot runs (run01 .. run20, each with training/, test/, class_labels.txt).")]
         public string? LakeRuns { get; init; }
@@ -69,8 +73,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var comparator = ArcComparator.Load(settings.Model!, TorchRuntime.ParseDevice(settings.Device));
-        var classifier = new OneShotClassifier(comparator);
+        var device = TorchRuntime.ParseDevice(settings.Device);
+        using var comparator = ArcComparator.Load(settings.Model!, device);
+        using var contextModel = settings.Context is null ? null : FullContextArc.Load(settings.Context, device);
+        var classifier = new OneShotClassifier(comparator, contextModel);
 
         OneShotEvaluation result;
         string what;
@@ -88,10 +94,11 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             what = $"{settings.Episodes} within-alphabet episodes over {string.Join(", ", episodes.Alphabets.Select(a => dataset.AlphabetNames[a]))}";
         }
 
+        string method = contextModel is null ? "naive" : "Full Context ARC";
         if (settings.Json)
-            Console.WriteLine(ToJson(result));
+            Console.WriteLine(ToJson(result, method));
         else
-            Report(result, what);
+            Report(result, $"{what} ({method})");
         return 0;
     }
 
@@ -112,8 +119,9 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 AnsiConsole.MarkupLine($"  {Markup.Escape(run.Name)}: error {run.Error:P1} ({run.Correct}/{run.Queries})");
     }
 
-    internal static string ToJson(OneShotEvaluation result) => JsonSerializer.Serialize(new
+    internal static string ToJson(OneShotEvaluation result, string method) => JsonSerializer.Serialize(new
     {
+        method,
         accuracy = result.Accuracy,
         error = result.Error,
         confidence95 = result.ConfidenceHalfWidth,

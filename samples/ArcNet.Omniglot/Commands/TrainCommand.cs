@@ -15,7 +15,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string[] Data { get; init; } = [];
 
         [CommandOption("--out <FILE>")]
-        [Description("Where to write the trained model. A checkpoint is kept beside it as <FILE>.checkpoint.")]
+        [Description("Where to write the trained model. A checkpoint is kept beside it as <FILE>.checkpoint, and the training curves as <FILE>.curves.csv and <FILE>.curves.png.")]
         public string? Out { get; init; }
 
         [CommandOption("--minutes <M>")]

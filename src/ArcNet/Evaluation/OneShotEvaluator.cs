@@ -24,37 +24,13 @@ public static class OneShotEvaluator
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
 
-        var dataset = heldOut.Dataset;
-        // alphabet -> characters -> drawings, for characters drawn at least twice.
-        var alphabets = heldOut.Indices
-            .GroupBy(i => dataset.CharacterOf[i])
-            .Where(character => character.Count() >= 2)
-            .GroupBy(character => dataset.AlphabetOf[character.First()])
-            .Where(alphabet => alphabet.Count() >= ways)
-            .OrderBy(alphabet => alphabet.Key)
-            .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())
-            .ToArray();
-        if (alphabets.Length == 0)
-            throw new ArgumentException($"No alphabet in the evaluation data has {ways} characters with at least two drawings; lower the number of ways or hold out larger alphabets.", nameof(heldOut));
-
-        var random = new Random(seed);
+        var sampler = new EpisodeSampler(heldOut, ways, seed);
+        var answers = Enumerable.Range(0, ways).ToArray();
         var trials = new List<TrialResult>(episodes);
         for (int episode = 0; episode < episodes; episode++)
         {
-            var alphabet = alphabets[random.Next(alphabets.Length)];
-            var characters = Enumerable.Range(0, alphabet.Length).ToArray();
-            random.Shuffle(characters);
-            var support = new int[ways];
-            var queries = new int[ways];
-            for (int c = 0; c < ways; c++)
-            {
-                var drawings = alphabet[characters[c]];
-                int a = random.Next(drawings.Length);
-                int b = (a + 1 + random.Next(drawings.Length - 1)) % drawings.Length;
-                support[c] = drawings[a];
-                queries[c] = drawings[b];
-            }
-            trials.Add(Score(classifier, $"episode {episode + 1}", dataset, support, queries, Enumerable.Range(0, ways).ToArray()));
+            var (support, queries) = sampler.Next();
+            trials.Add(Score(classifier, $"episode {episode + 1}", heldOut.Dataset, support, queries, answers));
             progress?.Report(episode + 1);
         }
         return Summarise(ways, trials);

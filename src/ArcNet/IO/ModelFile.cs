@@ -118,6 +118,7 @@ internal static class ModelFile
     {
         ArcComparator.FileKind => "comparator (ArcComparator)",
         Training.TrainingCheckpoint.FileKind => "training checkpoint",
+        OneShot.FullContextArc.FileKind => "Full Context ARC model (FullContextArc)",
         _ => $"'{kind}' model",
     };
 

@@ -39,8 +39,13 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     internal Tensor Represent(Tensor first, Tensor second, List<ControllerStep>? record = null)
     {
         using var scope = NewDisposeScope();
+        int recorded = record?.Count ?? 0;
         var (a, b) = Attended(first, second);
-        return _controller.Run(a, b, record).MoveToOuterDisposeScope();
+        var representation = _controller.Run(a, b, record);
+        // The steps recorded here landed in this scope; the caller asked for them, so they must outlive it.
+        foreach (var step in record?.Skip(recorded) ?? [])
+            step.MoveToOuterDisposeScope();
+        return representation.MoveToOuterDisposeScope();
     }
 
     /// <summary>Similarity logits from precomputed h_T.</summary>

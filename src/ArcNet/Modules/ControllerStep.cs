@@ -7,4 +7,13 @@ namespace ArcNet.Modules;
 /// <param name="Parameters">Glimpse parameters (y^, x^, d^) used at this step, (B, 3).</param>
 /// <param name="Glimpse">What the window saw, (B, C, N, N).</param>
 /// <param name="Hidden">Hidden state after the step, (B, H).</param>
-internal sealed record ControllerStep(int Image, Tensor Parameters, Tensor Glimpse, Tensor Hidden);
+internal sealed record ControllerStep(int Image, Tensor Parameters, Tensor Glimpse, Tensor Hidden)
+{
+    /// <summary>Hands the step's tensors to the dispose scope outside the current one, so they outlive it.</summary>
+    internal void MoveToOuterDisposeScope()
+    {
+        Parameters.MoveToOuterDisposeScope();
+        Glimpse.MoveToOuterDisposeScope();
+        Hidden.MoveToOuterDisposeScope();
+    }
+}

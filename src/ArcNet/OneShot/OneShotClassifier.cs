@@ -4,31 +4,42 @@ namespace ArcNet.OneShot;
 
 /// <summary>
 /// One-shot classification with a trained comparator: given a support set (one or more labelled images per
-/// class), each query goes to the class of its most similar support image (the paper's naive method).
+/// class), which class is each query? Two methods, as in the paper:
+/// <list type="bullet">
+/// <item><description>naive (no context model): each support image is scored by its similarity to the query; a class scores its best support image;</description></item>
+/// <item><description>Full Context ARC (with a <see cref="FullContextArc"/>): a bidirectional LSTM reads the relative representations of all supports
+/// and gives a softmax over them; a class scores the sum of its supports' probabilities.</description></item>
+/// </list>
 /// </summary>
 /// <remarks>
-/// All (support, query) pairs of a call are compared in large batches; no per-pair loops. Pairs are compared in
-/// the order (support, query); set <see cref="ArcOptions.AverageBothOrders"/> on the comparator to average both orders.
+/// All (support, query) pairs of a call are compared in large batches, with no per-pair loops. Pairs are
+/// compared in the order (support, query); the naive method averages both orders when the comparator's
+/// <see cref="ArcOptions.AverageBothOrders"/> is set.
 /// </remarks>
 public sealed class OneShotClassifier
 {
-    /// <summary>Pairs compared per forward pass: large enough to keep the CPU busy, small enough to bound memory.</summary>
-    internal const int PairsPerBatch = 2048;
-
     private readonly ArcComparator _comparator;
+    private readonly FullContextArc? _context;
 
-    /// <summary>Classifies with <paramref name="comparator"/>'s similarities.</summary>
-    public OneShotClassifier(ArcComparator comparator)
+    /// <summary>Classifies with <paramref name="comparator"/>, naively or, when <paramref name="context"/> is given, with Full Context ARC.</summary>
+    /// <exception cref="ArgumentException">The context model was trained for another comparator size or lives on another device.</exception>
+    public OneShotClassifier(ArcComparator comparator, FullContextArc? context = null)
     {
         _comparator = comparator ?? throw new ArgumentNullException(nameof(comparator));
+        context?.CheckCompatible(comparator);
+        _context = context;
     }
 
     /// <summary>The comparator the scores come from.</summary>
     public ArcComparator Comparator => _comparator;
 
+    /// <summary>The context model, or <c>null</c> for the naive method.</summary>
+    public FullContextArc? Context => _context;
+
     /// <summary>
-    /// Similarity of every query to every support image: (Q, K) for <paramref name="queries"/> (Q, [1,] A, A) and
-    /// <paramref name="support"/> (K, [1,] A, A), on the comparator's device.
+    /// Score of every support image for every query: (Q, K) for <paramref name="queries"/> (Q, [1,] A, A) and
+    /// <paramref name="support"/> (K, [1,] A, A), on the comparator's device. Naive: similarities in [0, 1];
+    /// Full Context: per-query softmax probabilities over the K supports.
     /// </summary>
     /// <exception cref="ArgumentException">Either batch is empty or has the wrong shape, dtype or device, or holds NaN.</exception>
     public Tensor Scores(Tensor queries, Tensor support)
@@ -38,27 +49,27 @@ public sealed class OneShotClassifier
         var s = ImageBatch.Validate(support, nameof(support), _comparator.Options.ImageSize, _comparator.Device);
         long queryCount = q.shape[0], supportCount = s.shape[0];
 
-        // Pair p = (support[p mod K], query[p / K]) so the flat scores reshape to (Q, K).
-        long pairs = queryCount * supportCount;
-        var scores = new List<Tensor>();
-        for (long start = 0; start < pairs; start += PairsPerBatch)
-        {
-            long end = Math.Min(pairs, start + PairsPerBatch);
-            var index = arange(start, end, dtype: int64, device: _comparator.Device);
-            var first = s.index_select(0, index.remainder(supportCount));
-            var second = q.index_select(0, index.div(supportCount, rounding_mode: RoundingMode.floor));
-            scores.Add(_comparator.Similarity(first, second));
-        }
-        return cat(scores, 0).view(queryCount, supportCount).MoveToOuterDisposeScope();
+        // Pair p = (support[p mod K], query[p / K]) so flat results reshape to (Q, K, ...).
+        var pair = arange(queryCount * supportCount, dtype: int64, device: _comparator.Device);
+        var first = s.index_select(0, pair.remainder(supportCount));
+        var second = q.index_select(0, pair.div(supportCount, rounding_mode: RoundingMode.floor));
+
+        if (_context is null)
+            return ArcComparator.Batched(first, second, _comparator.Similarity).view(queryCount, supportCount).MoveToOuterDisposeScope();
+
+        var representations = _comparator.Represent(first, second).view(queryCount, supportCount, -1);   // (Q, K, H)
+        var network = _context.Network;
+        network.eval();
+        using (no_grad())
+            return network.call(representations).softmax(-1).MoveToOuterDisposeScope();                  // (Q, K)
     }
 
-    /// <summary>
-    /// Classifies each query against a labelled support set. A class's score is the best similarity among its support images.
-    /// </summary>
+    /// <summary>Classifies each query against a labelled support set.</summary>
     /// <param name="queries">Query images (Q, [1,] A, A).</param>
     /// <param name="support">Support images (K, [1,] A, A).</param>
     /// <param name="supportLabels">K labels, one per support image; several images may share a label.</param>
-    /// <exception cref="ArgumentException">The support set is empty, or labels and images differ in count.</exception>
+    /// <returns>One prediction per query, with every class's score.</returns>
+    /// <exception cref="ArgumentException">The support set is empty, labels and images differ in count, or an image batch is malformed.</exception>
     public IReadOnlyList<OneShotPrediction<TLabel>> Classify<TLabel>(Tensor queries, Tensor support, IReadOnlyList<TLabel> supportLabels) where TLabel : notnull
     {
         ArgumentNullException.ThrowIfNull(supportLabels);
@@ -72,22 +83,27 @@ public sealed class OneShotClassifier
         var classOf = supportLabels.Select(label => Array.IndexOf(classes, label)).ToArray();
         float[] scores;
         int queryCount;
-        using (var all = Scores(queries, support))                                          // (Q, K)
+        using (var all = Scores(queries, support))                                             // (Q, K)
         {
             queryCount = (int)all.shape[0];
             using var onHost = all.cpu();
             scores = onHost.data<float>().ToArray();
         }
 
+        bool sum = _context is not null;   // probabilities add up within a class; similarities do not
         var predictions = new OneShotPrediction<TLabel>[queryCount];
         for (int query = 0; query < queryCount; query++)
         {
-            var best = new double[classes.Length];
-            Array.Fill(best, double.NegativeInfinity);
+            var perClass = new double[classes.Length];
+            if (!sum)
+                Array.Fill(perClass, double.NegativeInfinity);
             for (int k = 0; k < classOf.Length; k++)
-                best[classOf[k]] = Math.Max(best[classOf[k]], scores[query * classOf.Length + k]);
-            int winner = Array.IndexOf(best, best.Max());
-            predictions[query] = new OneShotPrediction<TLabel>(classes[winner], classes.Select((c, i) => new KeyValuePair<TLabel, double>(c, best[i])).ToArray());
+            {
+                double score = scores[query * classOf.Length + k];
+                perClass[classOf[k]] = sum ? perClass[classOf[k]] + score : Math.Max(perClass[classOf[k]], score);
+            }
+            int winner = Array.IndexOf(perClass, perClass.Max());
+            predictions[query] = new OneShotPrediction<TLabel>(classes[winner], classes.Select((c, i) => new KeyValuePair<TLabel, double>(c, perClass[i])).ToArray());
         }
         return predictions;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ArcNet.Data;
 using ArcNet.Modules;
 using TorchSharp;
@@ -18,8 +17,6 @@ namespace ArcNet.Training;
 /// </remarks>
 public sealed class ArcTrainer : IDisposable
 {
-    private const double RecentWeight = 0.05;   // exponential average over roughly the last 20 steps
-
     private readonly ArcComparator _comparator;
     private readonly OmniglotSubset _train;
     private readonly TrainingOptions _options;
@@ -27,6 +24,7 @@ public sealed class ArcTrainer : IDisposable
     private readonly ArcNetwork _best;
     private readonly Adam _optimizer;
     private readonly (Tensor First, Tensor Second, Tensor Target)[] _validation;
+    private readonly TrainingCurves? _curves;
     private ValidationScore? _bestValidation;
     private ValidationScore? _lastValidation;
 
@@ -35,7 +33,10 @@ public sealed class ArcTrainer : IDisposable
     /// <param name="train">Images to sample training pairs from (for example drawers 1-16 of the background alphabets).</param>
     /// <param name="validation">Images to sample the fixed validation pairs from (for example drawers 17-20).</param>
     /// <param name="options">Batch, learning rate, limits and intervals.</param>
-    /// <param name="checkpointPath">Where to write checkpoints; <c>null</c> for none.</param>
+    /// <param name="checkpointPath">
+    /// Where to write checkpoints; <c>null</c> for none. Beside it, the loss and accuracy curves are rewritten at each
+    /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
+    /// </param>
     public ArcTrainer(ArcComparator comparator, OmniglotSubset train, OmniglotSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
@@ -47,6 +48,7 @@ public sealed class ArcTrainer : IDisposable
         _comparator = comparator;
         _train = train;
         _checkpointPath = checkpointPath;
+        _curves = checkpointPath is null ? null : new TrainingCurves(checkpointPath);
         comparator.PixelMean = train.Dataset.MeanPixel;
 
         _best = new ArcNetwork(comparator.Options);
@@ -59,6 +61,15 @@ public sealed class ArcTrainer : IDisposable
         _validation = Enumerable.Range(0, _options.ValidationBatches).Select(_ => sampler.Sample(_options.BatchSize, comparator.Device)).ToArray();
     }
 
+    /// <summary>
+    /// The CSV table of the training curves (columns step, train_loss, train_accuracy, validation_loss,
+    /// validation_accuracy; one row per validation), or <c>null</c> without a checkpoint path. A resumed run appends to it.
+    /// </summary>
+    public string? CurvesTablePath => _curves?.CsvPath;
+
+    /// <summary>The PNG plot of the training curves, or <c>null</c> without a checkpoint path.</summary>
+    public string? CurvesPlotPath => _curves?.PlotPath;
+
     /// <summary>Steps done so far, counting those before a resume.</summary>
     public int Step { get; private set; }
 
@@ -66,7 +77,7 @@ public sealed class ArcTrainer : IDisposable
     /// Continues from the checkpoint at the checkpoint path, if one exists: weights, best weights, Adam's state and
     /// the step counter. Returns whether it resumed.
     /// </summary>
-    /// <exception cref="InvalidDataException">The checkpoint is corrupt, truncated or for a different model.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt, truncated or for a different model, or the curves table is not one ArcNet wrote.</exception>
     public bool TryResume()
     {
         if (_checkpointPath is null || !File.Exists(_checkpointPath))
@@ -75,6 +86,7 @@ public sealed class ArcTrainer : IDisposable
         Step = state.Step;
         _bestValidation = state.Best;
         _comparator.PixelMean = state.PixelMean;
+        _curves?.Resume(Step);
         return true;
     }
 
@@ -83,47 +95,29 @@ public sealed class ArcTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
-        var clock = Stopwatch.StartNew();
         // A fresh stream per (seed, starting step): a resumed run continues with new pairs, not a replay.
         var sampler = new PairSampler(_train, seed: HashCode.Combine(_options.Seed, Step), meanPixel: _comparator.PixelMean);
         var augmentation = new PairAugmentation(_comparator.PixelMean, _options.AugmentationStrength, seed: HashCode.Combine(_options.Seed, Step, 1));
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.BatchSize);
         int startStep = Step;
-        double loss = double.NaN, accuracy = double.NaN;
-        string stopReason;
 
         network.train();
-        while (true)
+        var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler, augmentation), step =>
         {
-            if (_options.MaxSteps is int max && Step >= max) { stopReason = $"reached {max} steps"; break; }
-            if (_options.TimeBudget is TimeSpan budget && clock.Elapsed >= budget) { stopReason = $"used the time budget of {budget.TotalMinutes:0.#} min"; break; }
-            if (cancellationToken.IsCancellationRequested) { stopReason = "cancelled"; break; }
-
-            var (stepLoss, stepAccuracy) = TrainStep(sampler, augmentation);
-            Step++;
-            loss = double.IsNaN(loss) ? stepLoss : loss + RecentWeight * (stepLoss - loss);
-            accuracy = double.IsNaN(accuracy) ? stepAccuracy : accuracy + RecentWeight * (stepAccuracy - accuracy);
-
+            Step = step;
             if (Step % _options.ValidateEvery == 0)
-                Validate();
+                Validate(loop.Loss, loop.Accuracy);
             if (Step % _options.CheckpointEvery == 0)
                 WriteCheckpoint();
-
-            if (progress is not null)
-            {
-                double seconds = clock.Elapsed.TotalSeconds;
-                double pairsPerSecond = (Step - startStep) * _options.BatchSize / Math.Max(seconds, 1e-9);
-                progress.Report(new TrainingProgress(Step, _options.MaxSteps, loss, accuracy, pairsPerSecond, clock.Elapsed,
-                    Remaining(clock.Elapsed, Step - startStep), _lastValidation));
-            }
-        }
+        }, progress, () => _lastValidation, cancellationToken);
 
         if (_lastValidation?.Step != Step && Step > startStep)
-            Validate();
+            Validate(loop.Loss, loop.Accuracy);
         WriteCheckpoint();
         if (_bestValidation is not null)
             CopyWeights(_best, network);
         network.eval();
-        return new TrainingResult(Step, clock.Elapsed, _bestValidation, stopReason);
+        return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason);
     }
 
     private (double Loss, double Accuracy) TrainStep(PairSampler sampler, PairAugmentation augmentation)
@@ -147,7 +141,8 @@ public sealed class ArcTrainer : IDisposable
         return (value, accuracy);
     }
 
-    private void Validate()
+    /// <summary>Scores the validation pairs, keeps the best weights, and records both with the recent training averages in the curves.</summary>
+    private void Validate(double trainLoss, double trainAccuracy)
     {
         var network = _comparator.Network;
         network.eval();
@@ -168,6 +163,7 @@ public sealed class ArcTrainer : IDisposable
 
         bool isBest = _bestValidation is null || loss < _bestValidation.Loss;
         _lastValidation = new ValidationScore(Step, loss, accuracy, isBest);
+        _curves?.Add(new TrainingCurvePoint(Step, trainLoss, trainAccuracy, loss, accuracy));
         if (isBest)
         {
             _bestValidation = _lastValidation;
@@ -183,18 +179,7 @@ public sealed class ArcTrainer : IDisposable
         TrainingCheckpoint.Write(_checkpointPath, state, _comparator.Network, _best, _optimizer);
     }
 
-    private TimeSpan? Remaining(TimeSpan elapsed, int stepsThisRun)
-    {
-        TimeSpan? byBudget = _options.TimeBudget is TimeSpan budget ? budget - elapsed : null;
-        TimeSpan? bySteps = _options.MaxSteps is int max && stepsThisRun > 0
-            ? elapsed / stepsThisRun * Math.Max(0, max - Step)
-            : null;
-        if (byBudget is null) return bySteps;
-        if (bySteps is null) return byBudget;
-        return byBudget < bySteps ? byBudget : bySteps;
-    }
-
-    private static void CopyWeights(nn.Module from, nn.Module to)
+    internal static void CopyWeights(nn.Module from, nn.Module to)
     {
         using var noGrad = no_grad();
         var target = to.state_dict();

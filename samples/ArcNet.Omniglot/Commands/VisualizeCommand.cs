@@ -1,0 +1,64 @@
+using System.ComponentModel;
+using ArcNet.Visualization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArcNet.Omniglot.Commands;
+
+/// <summary><c>visualize</c>: draws where a trained comparator looked while comparing two images.</summary>
+internal sealed class VisualizeCommand : Command<VisualizeCommand.Settings>
+{
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--model <FILE>")]
+        [Description("A model written by train.")]
+        public string? Model { get; init; }
+
+        [CommandArgument(0, "<imageA>")]
+        [Description("First PNG image.")]
+        public string ImageA { get; init; } = "";
+
+        [CommandArgument(1, "<imageB>")]
+        [Description("Second PNG image.")]
+        public string ImageB { get; init; } = "";
+
+        [CommandOption("--out <FILE>")]
+        [Description("Where to write the contact sheet: a PNG with one row per glimpse.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--animation <FILE>")]
+        [Description("Also write an animated PNG (APNG) with one frame per glimpse.")]
+        public string? Animation { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Model))
+                return ValidationResult.Error("--model <FILE> is required: the trained model to compare with.");
+            if (string.IsNullOrWhiteSpace(Out))
+                return ValidationResult.Error("--out <FILE> is required: where to write the contact sheet PNG.");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var comparator = ArcComparator.Load(settings.Model!);
+        using var images = comparator.ReadImages(settings.ImageA, settings.ImageB);
+        using var first = images[0];
+        using var second = images[1];
+        var trace = comparator.Trace(first, second);
+        Write(settings.Out!, TraceRenderer.ContactSheet(trace));
+        if (settings.Animation is { } animation)
+            Write(animation, TraceRenderer.Animation(trace));
+        AnsiConsole.MarkupLine($"Similarity {trace.Similarity:0.0000} after {trace.Steps.Count} glimpses; wrote [bold]{Markup.Escape(settings.Out!)}[/]" +
+                               (settings.Animation is { } a ? $" and [bold]{Markup.Escape(a)}[/]." : "."));
+        return 0;
+    }
+
+    private static void Write(string path, byte[] png)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+            Directory.CreateDirectory(folder);
+        File.WriteAllBytes(path, png);
+    }
+}

@@ -1,0 +1,53 @@
+namespace ArcNet.Data;
+
+/// <summary>
+/// Draws N-way one-shot episodes inside one alphabet: N characters of one alphabet, one support drawing of each,
+/// and one query drawing of each by a different drawer. Seeded: the same seed draws the same episodes.
+/// </summary>
+internal sealed class EpisodeSampler
+{
+    private readonly int[][][] _alphabets;   // alphabet -> character -> image indices (characters with >= 2 drawings)
+    private readonly int _ways;
+    private readonly Random _random;
+
+    internal EpisodeSampler(OmniglotSubset source, int ways, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);
+        var dataset = source.Dataset;
+        _alphabets = source.Indices
+            .GroupBy(i => dataset.CharacterOf[i])
+            .Where(character => character.Count() >= 2)
+            .GroupBy(character => dataset.AlphabetOf[character.First()])
+            .Where(alphabet => alphabet.Count() >= ways)
+            .OrderBy(alphabet => alphabet.Key)
+            .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())
+            .ToArray();
+        if (_alphabets.Length == 0)
+            throw new ArgumentException($"No alphabet in the data has {ways} characters with at least two drawings each; lower the number of ways or use alphabets with more characters.", nameof(source));
+        _ways = ways;
+        _random = new Random(seed);
+    }
+
+    /// <summary>One episode: <c>Support[c]</c> and <c>Queries[c]</c> are two drawings of the episode's c-th character.</summary>
+    internal (int[] Support, int[] Queries) Next()
+    {
+        var alphabet = _alphabets[_random.Next(_alphabets.Length)];
+        var characters = Enumerable.Range(0, alphabet.Length).ToArray();
+        _random.Shuffle(characters);
+        var support = new int[_ways];
+        var queries = new int[_ways];
+        for (int c = 0; c < _ways; c++)
+        {
+            var drawings = alphabet[characters[c]];
+            int a = _random.Next(drawings.Length);
+            int b = (a + 1 + _random.Next(drawings.Length - 1)) % drawings.Length;   // any other drawing
+            support[c] = drawings[a];
+            queries[c] = drawings[b];
+        }
+        return (support, queries);
+    }
+
+    /// <summary>A uniformly random index below <paramref name="count"/> from the sampler's stream.</summary>
+    internal int NextIndex(int count) => _random.Next(count);
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace ArcNet.Training;
+
+/// <summary>
+/// The loop both trainers share: step until the step limit, the time budget or cancellation, keep recent loss
+/// and accuracy as exponential averages, and report progress with throughput and an ETA after every step.
+/// </summary>
+internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pairsPerStep)
+{
+    private const double RecentWeight = 0.05;   // averages over roughly the last 20 steps
+
+    /// <summary>Recent training loss (exponential average).</summary>
+    internal double Loss { get; private set; } = double.NaN;
+
+    /// <summary>Recent training accuracy (exponential average).</summary>
+    internal double Accuracy { get; private set; } = double.NaN;
+
+    /// <summary>Wall-clock time since <see cref="Run"/> started.</summary>
+    internal TimeSpan Elapsed => _clock.Elapsed;
+
+    private readonly Stopwatch _clock = new();
+
+    /// <summary>
+    /// Runs <paramref name="step"/> (which returns its loss and accuracy) from <paramref name="startStep"/>, then
+    /// <paramref name="afterStep"/> with the new step count. Returns the step reached and why it stopped.
+    /// </summary>
+    internal (int Step, string StopReason) Run(
+        int startStep, Func<(double Loss, double Accuracy)> step, Action<int> afterStep,
+        IProgress<TrainingProgress>? progress, Func<ValidationScore?> latestValidation, CancellationToken cancellationToken)
+    {
+        _clock.Restart();
+        int current = startStep;
+        while (true)
+        {
+            if (maxSteps is int max && current >= max)
+                return (current, $"reached {max} steps");
+            if (timeBudget is TimeSpan budget && _clock.Elapsed >= budget)
+                return (current, $"used the time budget of {budget.TotalMinutes:0.#} min");
+            if (cancellationToken.IsCancellationRequested)
+                return (current, "cancelled");
+
+            var (loss, accuracy) = step();
+            current++;
+            Loss = double.IsNaN(Loss) ? loss : Loss + RecentWeight * (loss - Loss);
+            Accuracy = double.IsNaN(Accuracy) ? accuracy : Accuracy + RecentWeight * (accuracy - Accuracy);
+            afterStep(current);
+
+            if (progress is not null)
+            {
+                int done = current - startStep;
+                var elapsed = _clock.Elapsed;
+                double pairsPerSecond = done * pairsPerStep / Math.Max(elapsed.TotalSeconds, 1e-9);
+                progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation()));
+            }
+        }
+    }
+
+    private TimeSpan? Remaining(TimeSpan elapsed, int done, int current)
+    {
+        TimeSpan? byBudget = timeBudget is TimeSpan budget ? budget - elapsed : null;
+        TimeSpan? bySteps = maxSteps is int max && done > 0 ? elapsed / done * Math.Max(0, max - current) : null;
+        if (byBudget is null) return bySteps;
+        if (bySteps is null) return byBudget;
+        return byBudget < bySteps ? byBudget : bySteps;
+    }
+}
