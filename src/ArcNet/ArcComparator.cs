@@ -93,14 +93,16 @@ public sealed class ArcComparator : IDisposable
     {
         using var scope = NewDisposeScope();
         var (a, b) = ImageBatch.ValidatePair(first, second, Options.ImageSize, Device);
-        return Evaluating(() =>
+        var probabilities = Inferring(() =>
         {
             if (!Options.AverageBothOrders)
                 return _network.call(a, b).sigmoid();
             long batch = a.shape[0];
             var both = _network.call(cat(new[] { a, b }, 0), cat(new[] { b, a }, 0)).sigmoid();   // (2B)
             return (both[..(int)batch] + both[(int)batch..]) / 2;
-        }).MoveToOuterDisposeScope();
+        });
+        // Copied outside inference mode, so the caller gets an ordinary tensor it may modify in place or use in autograd.
+        return probabilities.clone().MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -211,11 +213,16 @@ public sealed class ArcComparator : IDisposable
     }
 
     /// <summary>
-    /// h_T (P, H) for validated pairs (P, 1, A, A), in eval mode without gradients, in batches of
-    /// <see cref="PairsPerBatch"/> pairs so memory stays bounded however many pairs are asked for.
+    /// h_T (P, H) for validated pairs (P, 1, A, A), in eval mode under inference mode, in batches of
+    /// <see cref="PairsPerBatch"/> pairs so memory stays bounded however many pairs are asked for. Returned as an
+    /// ordinary tensor (copied out of inference mode): the context trainer feeds it to autograd.
     /// </summary>
-    internal Tensor Represent(Tensor first, Tensor second) =>
-        Batched(first, second, (a, b) => Evaluating(() => _network.Represent(a, b)));
+    internal Tensor Represent(Tensor first, Tensor second)
+    {
+        using var scope = NewDisposeScope();
+        var representation = Batched(first, second, (a, b) => Inferring(() => _network.Represent(a, b)));
+        return representation.clone().MoveToOuterDisposeScope();
+    }
 
     /// <summary>Pairs per forward pass in bulk comparisons: large enough to keep the CPU busy, small enough to bound memory.</summary>
     internal const int PairsPerBatch = 2048;
@@ -237,14 +244,23 @@ public sealed class ArcComparator : IDisposable
     }
 
     /// <summary>Runs <paramref name="compute"/> in eval mode without gradients, restoring the previous mode after.</summary>
-    internal T Evaluating<T>(Func<T> compute)
+    internal T Evaluating<T>(Func<T> compute) => InEvalMode(compute, inferenceMode: false);
+
+    /// <summary>
+    /// Like <see cref="Evaluating{T}"/> but under inference mode (no autograd records, no version counters: less work
+    /// per native op than no_grad), for the hot inference paths. Tensors it makes are inference tensors: copy one
+    /// (<c>clone()</c>) before handing it to code that may modify it in place or differentiate through it.
+    /// </summary>
+    internal T Inferring<T>(Func<T> compute) => InEvalMode(compute, inferenceMode: true);
+
+    private T InEvalMode<T>(Func<T> compute, bool inferenceMode)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         bool wasTraining = _network.training;
         _network.eval();
         try
         {
-            using var noGrad = no_grad();
+            using IDisposable guard = inferenceMode ? inference_mode() : no_grad();
             return compute();
         }
         finally
@@ -252,7 +268,6 @@ public sealed class ArcComparator : IDisposable
             _network.train(wasTraining);
         }
     }
-
     /// <summary>Validates a single image given with or without batch and channel axes and returns it as (1, 1, A, A).</summary>
     private Tensor OneImage(Tensor? image, string name)
     {

@@ -13,6 +13,17 @@ public class ArcComparatorTests
     private static string TempFile(string name) => Path.Combine(Directory.CreateTempSubdirectory("arcnet-test").FullName, name);
 
     [Fact]
+    public void Similarity_returns_an_ordinary_tensor_though_it_runs_in_inference_mode()
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(Small, seed: 3);
+        var similarity = comparator.Similarity(randn(2, 1, 32, 32), randn(2, 1, 32, 32));
+
+        var act = () => similarity.mul_(2);
+        act.Should().NotThrow("callers may modify the result in place");
+    }
+
+    [Fact]
     public void The_papers_plain_arc_has_1_085_441_parameters()
     {
         using var comparator = new ArcComparator();

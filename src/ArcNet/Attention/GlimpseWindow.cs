@@ -20,6 +20,9 @@ public static class GlimpseWindow
     /// <summary>Added to each filterbank row's sum before normalising, as in the authors' code.</summary>
     public const double NormalisationEpsilon = 1e-4;
 
+    /// <summary>The scalar 1, made once: TorchSharp allocates a native scalar for every implicit conversion.</summary>
+    internal static readonly Scalar One = 1.0;
+
     /// <summary>
     /// Centre, stride and scale of the glimpses described by <paramref name="parameters"/> (B, 3) = (y^, x^, d^),
     /// in pixels of an image of side <paramref name="imageSize"/> read by a window of side <paramref name="glimpseSize"/>.
@@ -75,25 +78,36 @@ public static class GlimpseWindow
     /// <summary>Pixel coordinates 0..A-1 in <paramref name="like"/>'s dtype and device; built once per forward pass and reused for every step.</summary>
     internal static Tensor PixelGrid(int imageSize, Tensor like) => arange(imageSize, dtype: like.dtype, device: like.device);
 
-    /// <summary>Both filterbanks stacked, (B, 2, N, A): index 0 is F_Y, 1 is F_X. Computing them together halves the op count.</summary>
-    internal static Tensor FilterbanksUnchecked(Tensor parameters, int imageSize, int glimpseSize, Tensor pixelGrid)
+    /// <summary>Offsets of the N sample points from the window centre in units of the stride, i - N/2 + 0.5; built once per forward pass.</summary>
+    internal static Tensor SampleOffsets(int glimpseSize, Tensor like) =>
+        arange(glimpseSize, dtype: like.dtype, device: like.device) - (glimpseSize / 2.0 - 0.5);
+
+    /// <summary>
+    /// Both filterbanks stacked, (B, 2, N, A): index 0 is F_Y, 1 is F_X. Computing them together halves the op count.
+    /// </summary>
+    /// <remarks>
+    /// Written for few native ops, since the controller calls it every step: the Cauchy density
+    /// 1 / (pi gamma (1 + ((a - mu) / gamma)^2)) is computed as the equal (gamma / pi) / (gamma^2 + (a - mu)^2),
+    /// one addcmul and one division over the (B, 2, N, A) grid instead of five elementwise passes.
+    /// </remarks>
+    internal static Tensor FilterbanksUnchecked(Tensor parameters, int imageSize, int glimpseSize, Tensor pixelGrid, Tensor? offsets = null)
     {
-        var centres = (imageSize - 1) * (parameters[.., ..2] + 1) / 2;                      // (B, 2)
+        offsets ??= SampleOffsets(glimpseSize, parameters);                                   // (N)
         var zoom = parameters[.., 2..3].abs();                                                // (B, 1)
-        var stride = (imageSize / (double)glimpseSize) * (1 - zoom);                          // (B, 1)
-        var scale = (1 - 2 * zoom).exp().unsqueeze(-1).unsqueeze(-1);                         // (B, 1, 1, 1)
-        var offsets = arange(glimpseSize, dtype: parameters.dtype, device: parameters.device) - (glimpseSize / 2.0 - 0.5); // (N)
-        var means = centres.unsqueeze(-1) + stride.unsqueeze(-1) * offsets;                  // (B, 2, N)
-        var z = (pixelGrid - means.unsqueeze(-1)) / scale;                                     // (B, 2, N, A)
-        var density = (Math.PI * scale * (1 + z.square())).reciprocal();
+        var centres = (parameters[.., ..2] + 1) * ((imageSize - 1) / 2.0);                   // (B, 2): y, x
+        var stride = (1 - zoom) * (imageSize / (double)glimpseSize);                          // (B, 1)
+        var means = addcmul(centres.unsqueeze(-1), stride.unsqueeze(-1), offsets, One);          // (B, 2, N)
+        var scale = (1 - 2 * zoom).exp().view(-1, 1, 1, 1);                                   // (B, 1, 1, 1)
+        var distance = pixelGrid - means.unsqueeze(-1);                                       // (B, 2, N, A)
+        var density = (scale / Math.PI) / addcmul(scale.square(), distance, distance, One);
         return density / (density.sum(-1, keepdim: true) + NormalisationEpsilon);
     }
 
     /// <summary>F_Y · I · F_Xᵀ without argument checks, for the controller's inner loop.</summary>
-    internal static Tensor ExtractUnchecked(Tensor images, Tensor parameters, int glimpseSize, Tensor pixelGrid)
+    internal static Tensor ExtractUnchecked(Tensor images, Tensor parameters, int glimpseSize, Tensor pixelGrid, Tensor? offsets = null)
     {
         int imageSize = (int)images.shape[^1];
-        var filters = FilterbanksUnchecked(parameters, imageSize, glimpseSize, pixelGrid);  // (B, 2, N, A)
+        var filters = FilterbanksUnchecked(parameters, imageSize, glimpseSize, pixelGrid, offsets); // (B, 2, N, A)
         var filterY = filters[.., 0];                                                         // (B, N, A)
         var filterXt = filters[.., 1].transpose(1, 2);                                        // (B, A, N)
         if (images.dim() == 3)

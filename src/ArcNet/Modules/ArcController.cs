@@ -43,6 +43,7 @@ internal sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
         // Single-channel images take the cheaper bmm path of the glimpse window.
         var images = singleChannel ? new[] { first.squeeze(1), second.squeeze(1) } : new[] { first, second };
         var pixelGrid = GlimpseWindow.PixelGrid(imageSize, first);
+        var offsets = GlimpseWindow.SampleOffsets(_glimpseSize, first);
 
         var hidden = first.new_zeros(batch, _lstm.HiddenSize);
         var cell = first.new_zeros(batch, _lstm.HiddenSize);
@@ -50,7 +51,7 @@ internal sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
         {
             int image = t % 2;
             var parameters = _glimpseParameters.call(hidden);                                           // (B, 3)
-            var glimpse = GlimpseWindow.ExtractUnchecked(images[image], parameters, _glimpseSize, pixelGrid); // (B, [C,] N, N)
+            var glimpse = GlimpseWindow.ExtractUnchecked(images[image], parameters, _glimpseSize, pixelGrid, offsets); // (B, [C,] N, N)
             (hidden, cell) = _lstm.call(glimpse.flatten(1), (hidden, cell));                            // (B, H)
             if (record is not null)
             {

@@ -155,7 +155,7 @@ public sealed class ArcTrainer : IDisposable
         var network = _comparator.Network;
         network.eval();
         double loss = 0, accuracy = 0;
-        using (no_grad())
+        using (inference_mode())
         {
             foreach (var (first, second, target) in _validation)
             {
