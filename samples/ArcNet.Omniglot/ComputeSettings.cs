@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace ArcNet.Omniglot;
@@ -27,4 +28,23 @@ internal sealed class ThreadsInterceptor : ICommandInterceptor
             TorchSharp.torch.set_num_threads(threads);
         }
     }
+}
+
+/// <summary>Settings of the commands that run a trained comparator on two image files.</summary>
+internal abstract class ImagePairSettings : ComputeSettings
+{
+    [CommandOption("--model <FILE>")]
+    [Description("A model written by train.")]
+    public string? Model { get; init; }
+
+    [CommandArgument(0, "<imageA>")]
+    [Description("First PNG image.")]
+    public string ImageA { get; init; } = "";
+
+    [CommandArgument(1, "<imageB>")]
+    [Description("Second PNG image.")]
+    public string ImageB { get; init; } = "";
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <FILE> is required: the trained model to compare with.") : ValidationResult.Success();
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -7,23 +6,7 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>compare</c>: prints the similarity of two images under a trained comparator.</summary>
 internal sealed class CompareCommand : Command<CompareCommand.Settings>
 {
-    internal sealed class Settings : ComputeSettings
-    {
-        [CommandOption("--model <FILE>")]
-        [Description("A model written by train.")]
-        public string? Model { get; init; }
-
-        [CommandArgument(0, "<imageA>")]
-        [Description("First PNG image.")]
-        public string ImageA { get; init; } = "";
-
-        [CommandArgument(1, "<imageB>")]
-        [Description("Second PNG image.")]
-        public string ImageB { get; init; } = "";
-
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <FILE> is required: the trained model to compare with.") : ValidationResult.Success();
-    }
+    internal sealed class Settings : ImagePairSettings;
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {

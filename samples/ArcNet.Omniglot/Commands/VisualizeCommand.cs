@@ -8,20 +8,8 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>visualize</c>: draws where a trained comparator looked while comparing two images.</summary>
 internal sealed class VisualizeCommand : Command<VisualizeCommand.Settings>
 {
-    internal sealed class Settings : ComputeSettings
+    internal sealed class Settings : ImagePairSettings
     {
-        [CommandOption("--model <FILE>")]
-        [Description("A model written by train.")]
-        public string? Model { get; init; }
-
-        [CommandArgument(0, "<imageA>")]
-        [Description("First PNG image.")]
-        public string ImageA { get; init; } = "";
-
-        [CommandArgument(1, "<imageB>")]
-        [Description("Second PNG image.")]
-        public string ImageB { get; init; } = "";
-
         [CommandOption("--out <FILE>")]
         [Description("Where to write the contact sheet: a PNG with one row per glimpse.")]
         public string? Out { get; init; }
@@ -32,8 +20,9 @@ internal sealed class VisualizeCommand : Command<VisualizeCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Model))
-                return ValidationResult.Error("--model <FILE> is required: the trained model to compare with.");
+            var common = base.Validate();
+            if (!common.Successful)
+                return common;
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the contact sheet PNG.");
             return ValidationResult.Success();
