@@ -34,7 +34,10 @@ public sealed class ArcComparator : IDisposable
     /// <summary>Builds a freshly initialised comparator.</summary>
     /// <param name="options">The architecture; <c>null</c> means the paper's plain ARC (<c>new ArcOptions()</c>).</param>
     /// <param name="device">Where the weights and all computation live; <c>null</c> means the CPU.</param>
-    /// <param name="seed">When given, seeds TorchSharp's global generator first, so the same seed gives the same weights.</param>
+    /// <param name="seed">
+    /// When given, seeds TorchSharp's global generator first, so the same seed gives the same weights. The generator is
+    /// process-wide: random numbers drawn on other threads during construction change the result.
+    /// </param>
     /// <exception cref="ArgumentException">An option is out of range, or the device cannot be used.</exception>
     public ArcComparator(ArcOptions? options = null, Device? device = null, int? seed = null)
     {

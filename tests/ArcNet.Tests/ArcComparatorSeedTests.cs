@@ -1,0 +1,38 @@
+using FluentAssertions;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ArcNet.Tests;
+
+/// <summary>
+/// Seeding sets TorchSharp's process-wide generator, so these tests must not share the process with tests drawing
+/// random numbers on other threads: their collection runs alone.
+/// </summary>
+[Collection(GlobalRandomState.Name)]
+public class ArcComparatorSeedTests
+{
+    private static readonly ArcOptions Small = new() { HiddenSize = 64, GlimpsesPerImage = 4 };
+
+    [Fact]
+    public void The_same_seed_gives_the_same_weights_and_outputs()
+    {
+        using var scope = NewDisposeScope();
+        var a = randn(4, 32, 32);
+        var b = randn(4, 32, 32);
+        using var one = new ArcComparator(Small, seed: 42);
+        using var two = new ArcComparator(Small, seed: 42);
+        using var other = new ArcComparator(Small, seed: 43);
+
+        foreach (var (name, weight) in one.Network.state_dict())
+            weight.allclose(two.Network.state_dict()[name]).Should().BeTrue(name);
+        one.Similarity(a, b).allclose(two.Similarity(a, b)).Should().BeTrue();
+        one.Network.state_dict()["controller.lstm.weight"].allclose(other.Network.state_dict()["controller.lstm.weight"]).Should().BeFalse();
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class GlobalRandomState
+{
+    public const string Name = "Global random state";
+}
