@@ -14,15 +14,6 @@ namespace ArcNet.Omniglot.Commands;
 /// </summary>
 internal sealed class DemoCommand : Command<DemoCommand.Settings>
 {
-    /// <summary>
-    /// The paper's plain ARC with 256 hidden units instead of 512: on two CPU cores it takes about twice as many
-    /// steps in the same minutes, which matters more than width in a four-minute run.
-    /// </summary>
-    internal static readonly ArcOptions DemoModel = new() { HiddenSize = 256 };
-
-    /// <summary>Higher than the paper's 1e-4, which needs hundreds of thousands of steps; measured to start learning within a few hundred.</summary>
-    internal const double DemoLearningRate = 2e-3;
-
     internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--minutes <M>")]
@@ -52,7 +43,7 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
     {
         const int ways = 20;
         AnsiConsole.MarkupLine("[bold]ArcNet demo[/]: Attentive Recurrent Comparators on Omniglot, one-shot on alphabets never seen in training.");
-        var model = DemoModel;
+        var model = CpuRecipe.Model;
         using var dataset = EmbeddedOmniglot.Load(model.ImageSize);
         var (background, heldOut) = DataChoice.Split(dataset, null, ways);
         var heldOutNames = string.Join(", ", heldOut.Alphabets.Select(a => dataset.AlphabetNames[a]));
@@ -62,8 +53,8 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
         var training = new TrainingOptions
         {
             TimeBudget = TimeSpan.FromMinutes(settings.Minutes),
-            LearningRate = DemoLearningRate,
-            AugmentationStrength = 0,
+            LearningRate = CpuRecipe.LearningRate,
+            AugmentationStrength = CpuRecipe.AugmentationStrength,
             ValidateEvery = 250,
             CheckpointEvery = 250,
             ValidationBatches = 8,

@@ -37,7 +37,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string Model { get; init; } = "arc";
 
         [CommandOption("--hidden <N>")]
-        [Description("Hidden units of the controller. Default 512 for arc, 256 for convarc (the paper's).")]
+        [Description("Hidden units of the controller. Default 256 (the paper: 512 for arc, 256 for convarc).")]
         public int? Hidden { get; init; }
 
         [CommandOption("--glimpses <N>")]
@@ -49,9 +49,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public int? GlimpseSize { get; init; }
 
         [CommandOption("--augment <STRENGTH>")]
-        [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges). Default 1.")]
-        [DefaultValue(1.0)]
-        public double Augment { get; init; } = 1.0;
+        [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges). Default 0.")]
+        [DefaultValue(CpuRecipe.AugmentationStrength)]
+        public double Augment { get; init; } = CpuRecipe.AugmentationStrength;
 
         [CommandOption("--device <DEVICE>")]
         [Description("cpu (default), cuda or cuda:N.")]
@@ -72,9 +72,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public int BatchSize { get; init; } = 128;
 
         [CommandOption("--learning-rate <LR>")]
-        [Description("Adam learning rate. Default 2e-4.")]
-        [DefaultValue(2e-4)]
-        public double LearningRate { get; init; } = 2e-4;
+        [Description("Adam learning rate. Default 2e-3 (the paper: 1e-4).")]
+        [DefaultValue(CpuRecipe.LearningRate)]
+        public double LearningRate { get; init; } = CpuRecipe.LearningRate;
 
         [CommandOption("--validate-every <N>")]
         [Description("Validate (and keep the best weights) every N steps. Default 500.")]
@@ -99,7 +99,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         var preset = settings.Model == "convarc" ? ArcOptions.ConvArc : new ArcOptions();
         var model = (preset with
         {
-            HiddenSize = settings.Hidden ?? preset.HiddenSize,
+            HiddenSize = settings.Hidden ?? CpuRecipe.HiddenSize,
             GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
             GlimpseSize = settings.GlimpseSize ?? preset.GlimpseSize,
         }).Validate();
