@@ -20,9 +20,6 @@ public static class GlimpseWindow
     /// <summary>Added to each filterbank row's sum before normalising, as in the authors' code.</summary>
     public const double NormalisationEpsilon = 1e-4;
 
-    /// <summary>The scalar 1, made once: TorchSharp allocates a native scalar for every implicit conversion.</summary>
-    internal static readonly Scalar One = 1.0;
-
     /// <summary>
     /// Centre, stride and scale of the glimpses described by <paramref name="parameters"/> (B, 3) = (y^, x^, d^),
     /// in pixels of an image of side <paramref name="imageSize"/> read by a window of side <paramref name="glimpseSize"/>.
@@ -96,10 +93,10 @@ public static class GlimpseWindow
         var zoom = parameters[.., 2..3].abs();                                                // (B, 1)
         var centres = (parameters[.., ..2] + 1) * ((imageSize - 1) / 2.0);                   // (B, 2): y, x
         var stride = (1 - zoom) * (imageSize / (double)glimpseSize);                          // (B, 1)
-        var means = addcmul(centres.unsqueeze(-1), stride.unsqueeze(-1), offsets, One);          // (B, 2, N)
+        var means = addcmul(centres.unsqueeze(-1), stride.unsqueeze(-1), offsets, 1.0);          // (B, 2, N)
         var scale = (1 - 2 * zoom).exp().view(-1, 1, 1, 1);                                   // (B, 1, 1, 1)
         var distance = pixelGrid - means.unsqueeze(-1);                                       // (B, 2, N, A)
-        var density = (scale / Math.PI) / addcmul(scale.square(), distance, distance, One);
+        var density = (scale / Math.PI) / addcmul(scale.square(), distance, distance, 1.0);
         return density / (density.sum(-1, keepdim: true) + NormalisationEpsilon);
     }
 

@@ -56,7 +56,7 @@ internal sealed class ArcLstmCell : nn.Module<Tensor, (Tensor Hidden, Tensor Cel
         var gates = addmm(_bias, cat(new[] { input, state.Hidden }, 1), _weight, beta: 1, alpha: 1);   // (B, 4H)
         var candidate = gates[.., ..h].tanh();
         var sigmoids = gates[.., h..].sigmoid();                                      // (B, 3H): input, forget, output
-        var cell = addcmul(sigmoids[.., h..(2 * h)] * state.Cell, sigmoids[.., ..h], candidate, GlimpseWindow.One);   // f * c + i * g
+        var cell = addcmul(sigmoids[.., h..(2 * h)] * state.Cell, sigmoids[.., ..h], candidate, 1.0);   // f * c + i * g
         var hidden = sigmoids[.., (2 * h)..] * cell.tanh();
         return (hidden, cell);
     }
