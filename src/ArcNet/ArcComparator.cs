@@ -43,11 +43,7 @@ public sealed class ArcComparator : IDisposable
     {
         Options = (options ?? new ArcOptions()).Validate();
         Device = DeviceChoice.Resolve(device);
-        if (seed is int s)
-            manual_seed(s);
-        _network = new ArcNetwork(Options);
-        _network.to(Device);
-        _network.eval();
+        _network = DeviceChoice.Build(() => new ArcNetwork(Options), Device, seed);
     }
 
     /// <summary>The architecture.</summary>

@@ -24,6 +24,20 @@ internal static class DeviceChoice
         throw new ArgumentException($"Device type {device.type} is not supported by ArcNet; use the CPU or CUDA.", nameof(device));
     }
 
+    /// <summary>
+    /// Builds a module for inference on <paramref name="device"/>: seeds TorchSharp's global generator first when
+    /// <paramref name="seed"/> is given (so the same seed gives the same initial weights), then moves it and sets eval mode.
+    /// </summary>
+    internal static T Build<T>(Func<T> build, Device device, int? seed) where T : nn.Module
+    {
+        if (seed is int s)
+            manual_seed(s);
+        var module = build();
+        module.to(device);
+        module.eval();
+        return module;
+    }
+
     /// <summary>Whether two devices are the same; TorchSharp's Device compares by reference.</summary>
     internal static bool Same(Device a, Device b) => a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
 

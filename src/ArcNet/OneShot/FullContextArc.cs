@@ -28,11 +28,7 @@ public sealed class FullContextArc : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(representationSize, 1);
         RepresentationSize = representationSize;
         Device = DeviceChoice.Resolve(device);
-        if (seed is int s)
-            manual_seed(s);
-        _network = new FullContextNetwork(representationSize);
-        _network.to(Device);
-        _network.eval();
+        _network = DeviceChoice.Build(() => new FullContextNetwork(representationSize), Device, seed);
     }
 
     /// <summary>Size of the representations it reads: the hidden size of the comparator it was trained with.</summary>
