@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ArcNet.IO;
 using ArcNet.Modules;
 using ArcNet.Visualization;
@@ -25,8 +24,6 @@ namespace ArcNet;
 public sealed class ArcComparator : IDisposable
 {
     internal const string FileKind = "arc-comparator";
-
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() }, WriteIndented = false };
 
     private readonly ArcNetwork _network;
     private bool _disposed;
@@ -161,7 +158,7 @@ public sealed class ArcComparator : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(Options, PixelMean), Json), _network, open);
+        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(Options, PixelMean), ModelFile.Json), _network, open);
     }
 
     /// <summary>Restores a comparator written by <see cref="Save(string)"/>.</summary>
@@ -175,7 +172,7 @@ public sealed class ArcComparator : IDisposable
         Metadata metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata, Json)
+            metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata, ModelFile.Json)
                 ?? throw new InvalidDataException($"'{path}' has no comparator settings.");
             metadata.Options.Validate();
             Data.OmniglotImage.CheckMeanPixel(metadata.PixelMean, nameof(PixelMean));

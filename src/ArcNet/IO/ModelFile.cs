@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Security.Cryptography;
 using System.Text;
 using TorchSharp;
@@ -16,6 +18,9 @@ namespace ArcNet.IO;
 internal static class ModelFile
 {
     internal const int FormatVersion = 1;
+
+    /// <summary>How every kind of model file writes its settings: enums by name, so files stay readable and stable.</summary>
+    internal static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly byte[] Magic = "ARCNET\0\u0001"u8.ToArray();
     private const int HashLength = 32;
 

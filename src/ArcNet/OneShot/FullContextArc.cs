@@ -50,7 +50,7 @@ public sealed class FullContextArc : IDisposable
     public void Save(string path)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(RepresentationSize)), _network);
+        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(RepresentationSize), ModelFile.Json), _network);
     }
 
     /// <summary>Restores a context model written by <see cref="Save"/>.</summary>
@@ -62,7 +62,7 @@ public sealed class FullContextArc : IDisposable
         Metadata metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata) ?? throw new JsonException("no settings");
+            metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata, ModelFile.Json) ?? throw new JsonException("no settings");
         }
         catch (JsonException e)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ArcNet.IO;
 using ArcNet.Modules;
 using TorchSharp.Modules;
@@ -15,8 +14,6 @@ internal static class TrainingCheckpoint
 {
     internal const string FileKind = "arc-training-checkpoint";
 
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>Counters and settings stored beside the weights.</summary>
     internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationScore? Best);
 
@@ -28,7 +25,7 @@ internal static class TrainingCheckpoint
             best.save(writer);
             optimizer.save_state_dict(writer);
         });
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(state, Json), payload, open);
+        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(state, ModelFile.Json), payload, open);
     }
 
     /// <summary>Reads the counters of <paramref name="path"/> and loads its weights and optimizer state into the given objects.</summary>
@@ -38,7 +35,7 @@ internal static class TrainingCheckpoint
         State state;
         try
         {
-            state = JsonSerializer.Deserialize<State>(contents.Metadata, Json) ?? throw new JsonException("empty state");
+            state = JsonSerializer.Deserialize<State>(contents.Metadata, ModelFile.Json) ?? throw new JsonException("empty state");
             Data.OmniglotImage.CheckMeanPixel(state.PixelMean, nameof(State.PixelMean));
             ArgumentOutOfRangeException.ThrowIfNegative(state.Step, nameof(State.Step));
         }
