@@ -86,9 +86,6 @@ public sealed record ArcOptions
         return this;
     }
 
-    private static void Require(bool condition, string property, string problem)
-    {
-        if (!condition)
-            throw new ArgumentException($"ArcOptions.{property} {problem}.", property);
-    }
+    private static void Require(bool condition, string property, string problem) =>
+        OptionCheck.Require(condition, nameof(ArcOptions), property, problem);
 }

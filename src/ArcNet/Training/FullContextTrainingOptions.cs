@@ -37,9 +37,6 @@ public sealed record FullContextTrainingOptions
         return this;
     }
 
-    private static void Require(bool condition, string property, string problem)
-    {
-        if (!condition)
-            throw new ArgumentException($"FullContextTrainingOptions.{property} {problem}.", property);
-    }
+    private static void Require(bool condition, string property, string problem) =>
+        OptionCheck.Require(condition, nameof(FullContextTrainingOptions), property, problem);
 }

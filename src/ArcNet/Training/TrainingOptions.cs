@@ -49,9 +49,6 @@ public sealed record TrainingOptions
         return this;
     }
 
-    private static void Require(bool condition, string property, string problem)
-    {
-        if (!condition)
-            throw new ArgumentException($"TrainingOptions.{property} {problem}.", property);
-    }
+    private static void Require(bool condition, string property, string problem) =>
+        OptionCheck.Require(condition, nameof(TrainingOptions), property, problem);
 }
