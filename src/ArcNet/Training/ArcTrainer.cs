@@ -65,7 +65,7 @@ public sealed class ArcTrainer : IDisposable
         _optimizer = optim.Adam(comparator.Network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
 
         // Fixed pairs, so validation losses at different steps are comparable.
-        var sampler = new PairSampler(validation, seed: _options.Seed + 1_000_003, meanPixel: comparator.PixelMean);
+        var sampler = new PairSampler(validation, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.ValidationPairs), meanPixel: comparator.PixelMean);
         _validation = Enumerable.Range(0, _options.ValidationBatches).Select(_ => sampler.Sample(_options.BatchSize, comparator.Device)).ToArray();
     }
 
@@ -103,9 +103,11 @@ public sealed class ArcTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
-        // A fresh stream per (seed, starting step): a resumed run continues with new pairs, not a replay.
-        var sampler = new PairSampler(_train, seed: HashCode.Combine(_options.Seed, Step), meanPixel: _comparator.PixelMean);
-        var augmentation = new PairAugmentation(_comparator.PixelMean, _options.AugmentationStrength, seed: HashCode.Combine(_options.Seed, Step, 1));
+        // Fresh streams per (seed, starting step): a resumed run continues with new pairs, not a replay. Dropout draws
+        // from TorchSharp's global generator, so it is reseeded too: the same command gives the same model in a new process.
+        var sampler = new PairSampler(_train, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step), meanPixel: _comparator.PixelMean);
+        var augmentation = new PairAugmentation(_comparator.PixelMean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
+        manual_seed(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Dropout, Step));
         var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.BatchSize);
         int startStep = Step;
 

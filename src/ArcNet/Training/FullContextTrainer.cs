@@ -39,7 +39,7 @@ public sealed class FullContextTrainer : IDisposable
     /// <exception cref="InvalidOperationException">The loss became NaN or infinite.</exception>
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var sampler = new EpisodeSampler(_train, _options.Ways, HashCode.Combine(_options.Seed, Step));
+        var sampler = new EpisodeSampler(_train, _options.Ways, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Episodes, Step));
         var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.TrialsPerBatch * _options.Ways);
         var network = _context.Network;
         network.train();

@@ -30,7 +30,11 @@ public sealed record TrainingOptions
     /// <summary>Strength of the pair augmentation (0 = none, 1 = the paper's ranges). Default 1.</summary>
     public double AugmentationStrength { get; init; } = 1.0;
 
-    /// <summary>Seed of pair sampling and augmentation. Default 0.</summary>
+    /// <summary>
+    /// Seed of pair sampling, augmentation, dropout and the validation pairs. Default 0. The streams are derived from it
+    /// with a fixed function, so the same seed, data, options and thread count give the same model in any process.
+    /// <see cref="ArcTrainer.Run"/> reseeds TorchSharp's process-wide generator (which dropout draws from) when it starts.
+    /// </summary>
     public int Seed { get; init; }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting out of range; returns this otherwise.</summary>
