@@ -220,6 +220,48 @@ public sealed class ArcComparator : IDisposable
         return representation.clone().MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Similarities (Q, K) of every (support, query) pair of validated batches, each image encoded once (a trunk runs
+    /// on Q + K images, not on 2QK), in eval mode under inference mode. Pairs are compared in the order
+    /// (support, query), and in both orders averaged when <see cref="ArcOptions.AverageBothOrders"/> is set.
+    /// </summary>
+    internal Tensor SimilarityMatrix(Tensor support, Tensor queries)
+    {
+        using var scope = NewDisposeScope();
+        long queryCount = queries.shape[0], supportCount = support.shape[0];
+        var similarities = Inferring(() =>
+        {
+            var supportCodes = _network.Encode(support);
+            var queryCodes = _network.Encode(queries);
+            // Pair p = (support[p mod K], query[p / K]) so flat results reshape to (Q, K).
+            var pair = arange(queryCount * supportCount, dtype: int64, device: Device);
+            var supportOfPair = pair.remainder(supportCount);
+            var queryOfPair = pair.div(supportCount, rounding_mode: RoundingMode.floor);
+            return Batched(supportOfPair, queryOfPair, (s, q) =>
+            {
+                var a = supportCodes.Select(s);
+                var b = queryCodes.Select(q);
+                // RESEARCH-HACK: metric-only scoring
+                if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "metric")
+                    return -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 });
+                if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "ens")
+                    return stack(new[] { _network.Compare(a with { Embedding = null }, b with { Embedding = null }), -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 }) }, 1);
+                if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "arc")
+                    return _network.Compare(a with { Embedding = null }, b with { Embedding = null });
+                var forward = _network.Compare(a, b).sigmoid();
+                return Options.AverageBothOrders ? (forward + _network.Compare(b, a).sigmoid()) / 2 : forward;
+            });
+        });
+        if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "ens")
+        {
+            var parts = similarities.view(queryCount, supportCount, 2);
+            var z = (parts - parts.mean(new long[] { 1 }, keepdim: true)) / (parts.std(1, keepdim: true) + 1e-6);
+            double w = double.Parse(Environment.GetEnvironmentVariable("ARCNET_ENS_W") ?? "1");
+            return (z[.., .., 0] * w + z[.., .., 1]).clone().MoveToOuterDisposeScope();
+        }
+        return similarities.view(queryCount, supportCount).clone().MoveToOuterDisposeScope();
+    }
+
     /// <summary>Pairs per forward pass in bulk comparisons: large enough to keep the CPU busy, small enough to bound memory.</summary>
     internal const int PairsPerBatch = 2048;
 

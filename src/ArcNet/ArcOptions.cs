@@ -42,6 +42,22 @@ public sealed record ArcOptions
     /// <summary>Dropout inside the ConvARC trunk's residual blocks while training. Default 0.3.</summary>
     public double TrunkDropout { get; init; } = 0.3;
 
+    /// <summary>Channels of every block of the <see cref="ArcArchitecture.LightConv"/> trunk. Default 64 (Conv-4's).</summary>
+    public int TrunkChannels { get; init; } = 64;
+
+    /// <summary>
+    /// Channels the <see cref="ArcArchitecture.LightConv"/> controller reads, after a 1 x 1 convolution of the trunk's
+    /// maps; a glimpse then holds this many times N x N numbers. 0 reads the trunk's channels unreduced. Default 16.
+    /// </summary>
+    public int AttentionChannels { get; init; } = 16;
+
+    /// <summary>
+    /// For <see cref="ArcArchitecture.LightConv"/>: the similarity logit adds the evidence of the trunk's embedding
+    /// (a learned affine function of the two images' mean squared embedding difference) to the controller's. The
+    /// controller then learns what the embedding misses. Default false.
+    /// </summary>
+    public bool MetricEvidence { get; init; }
+
     /// <summary>
     /// At inference, average the similarities of (first, second) and (second, first). ARC is not symmetric, so
     /// this usually helps a little, at twice the cost. Off by default; training always uses one order.
@@ -56,13 +72,37 @@ public sealed record ArcOptions
         InputDropout = 0,
     };
 
-    /// <summary>Channels the controller's glimpses read: 1 for pixels, the trunk's output channels for ConvARC.</summary>
-    [JsonIgnore]
-    public int AttendedChannels => Architecture == ArcArchitecture.Conv ? Modules.WideResNetTrunk.OutputChannels : 1;
+    /// <summary>
+    /// ConvARC-lite, the sample's default for CPUs: a light convolutional trunk, glimpses of 4 x 4 over its 16-channel
+    /// reduced 8 x 8 maps, 4 glimpses per image, 128 hidden units, the embedding's metric evidence added to the
+    /// controller's, no input dropout.
+    /// </summary>
+    public static ArcOptions LightConvArc { get; } = new()
+    {
+        Architecture = ArcArchitecture.LightConv,
+        HiddenSize = 128,
+        GlimpsesPerImage = 4,
+        InputDropout = 0,
+        MetricEvidence = true,
+    };
 
-    /// <summary>Side of what the controller attends over: the image, or the trunk's half-resolution feature maps.</summary>
+    /// <summary>Channels the controller's glimpses read: 1 for pixels, the trunk's (reduced) channels otherwise.</summary>
     [JsonIgnore]
-    public int AttendedSize => Architecture == ArcArchitecture.Conv ? ImageSize / 2 : ImageSize;
+    public int AttendedChannels => Architecture switch
+    {
+        ArcArchitecture.Conv => Modules.WideResNetTrunk.OutputChannels,
+        ArcArchitecture.LightConv => AttentionChannels > 0 ? AttentionChannels : TrunkChannels,
+        _ => 1,
+    };
+
+    /// <summary>Side of what the controller attends over: the image, or the trunk's feature maps.</summary>
+    [JsonIgnore]
+    public int AttendedSize => Architecture switch
+    {
+        ArcArchitecture.Conv => ImageSize / 2,
+        ArcArchitecture.LightConv => Modules.LightConvTrunk.MapSize(ImageSize),
+        _ => ImageSize,
+    };
 
     /// <summary>Steps the controller runs: two per glimpse pair, alternating between the images.</summary>
     [JsonIgnore]
@@ -74,6 +114,8 @@ public sealed record ArcOptions
         Require(ImageSize >= 4 && ImageSize <= 1024, nameof(ImageSize), $"must be between 4 and 1024 pixels; got {ImageSize}");
         Require(Architecture != ArcArchitecture.Conv || ImageSize % 2 == 0, nameof(ImageSize),
             $"must be even for ConvARC, whose trunk halves the resolution; got {ImageSize}");
+        Require(Architecture != ArcArchitecture.LightConv || ImageSize >= 16, nameof(ImageSize),
+            $"must be at least 16 for ConvARC-lite, whose trunk pools four times; got {ImageSize}");
         Require(GlimpseSize >= 1 && GlimpseSize <= AttendedSize, nameof(GlimpseSize),
             $"must be between 1 and the attended side ({AttendedSize}); got {GlimpseSize}");
         Require(GlimpsesPerImage >= 1 && GlimpsesPerImage <= 256, nameof(GlimpsesPerImage), $"must be between 1 and 256; got {GlimpsesPerImage}");
@@ -82,6 +124,10 @@ public sealed record ArcOptions
         Require(Enum.IsDefined(ParameterMapping), nameof(ParameterMapping), $"is not a known mapping: {ParameterMapping}");
         Require(Enum.IsDefined(Head), nameof(Head), $"is not a known head: {Head}");
         Require(InputDropout is >= 0 and < 1, nameof(InputDropout), $"must be in [0, 1); got {InputDropout}");
+        Require(TrunkChannels >= 1 && TrunkChannels <= 1024, nameof(TrunkChannels), $"must be between 1 and 1024; got {TrunkChannels}");
+        Require(AttentionChannels >= 0 && AttentionChannels <= 1024, nameof(AttentionChannels), $"must be between 0 (no reduction) and 1024; got {AttentionChannels}");
+        Require(!MetricEvidence || Architecture == ArcArchitecture.LightConv, nameof(MetricEvidence),
+            $"needs the embedding of the {nameof(ArcArchitecture.LightConv)} architecture; got {Architecture}");
         Require(TrunkDropout is >= 0 and < 1, nameof(TrunkDropout), $"must be in [0, 1); got {TrunkDropout}");
         return this;
     }

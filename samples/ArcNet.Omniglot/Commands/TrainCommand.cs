@@ -32,7 +32,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public int Seed { get; init; }
 
         [CommandOption("--model <KIND>")]
-        [Description("arc (plain ARC, default) or convarc.")]
+        [Description("arc (plain ARC, default), convarc or convarc-lite.")]
         [DefaultValue("arc")]
         public string Model { get; init; } = "arc";
 
@@ -76,6 +76,33 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(CpuRecipe.LearningRate)]
         public double LearningRate { get; init; } = CpuRecipe.LearningRate;
 
+        [CommandOption("--schedule <KIND>")]
+        [Description("constant or warmup-cosine.")]
+        [DefaultValue("constant")]
+        public string Schedule { get; init; } = "constant";
+
+        [CommandOption("--clip <NORM>")]
+        [Description("Clip the gradient norm to this.")]
+        public double? Clip { get; init; }
+
+        [CommandOption("--mapping <KIND>")]
+        [Description("linear or tanh.")]
+        public string? Mapping { get; init; }
+
+        [CommandOption("--attention-channels <N>")]
+        public int? AttentionChannels { get; init; }
+
+        [CommandOption("--metric <BOOL>")]
+        public bool? Metric { get; init; }
+
+        [CommandOption("--groups <N>")]
+        [DefaultValue(8)]
+        public int Groups { get; init; } = 8;
+
+        [CommandOption("--group-size <N>")]
+        [DefaultValue(8)]
+        public int GroupSize { get; init; } = 8;
+
         [CommandOption("--validate-every <N>")]
         [Description("Validate (and keep the best weights) every N steps. Default 500.")]
         [DefaultValue(500)]
@@ -85,7 +112,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the trained model.");
-            if (Model is not ("arc" or "convarc"))
+            if (Model is not ("arc" or "convarc" or "convarc-lite"))
                 return ValidationResult.Error($"--model must be arc or convarc; got '{Model}'.");
             if (Minutes is <= 0)
                 return ValidationResult.Error("--minutes must be positive.");
@@ -96,10 +123,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = TorchRuntime.ParseDevice(settings.Device);
-        var preset = settings.Model == "convarc" ? ArcOptions.ConvArc : new ArcOptions();
+        var preset = settings.Model switch { "convarc" => ArcOptions.ConvArc, "convarc-lite" => ArcOptions.LightConvArc, _ => new ArcOptions() };
         var model = (preset with
         {
-            HiddenSize = settings.Hidden ?? CpuRecipe.HiddenSize,
+            HiddenSize = settings.Hidden ?? (settings.Model == "convarc-lite" ? preset.HiddenSize : CpuRecipe.HiddenSize),
+            ParameterMapping = settings.Mapping == "tanh" ? GlimpseParameterMapping.Tanh : preset.ParameterMapping,
+            AttentionChannels = settings.AttentionChannels ?? preset.AttentionChannels,
+            MetricEvidence = settings.Metric ?? preset.MetricEvidence,
             GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
             GlimpseSize = settings.GlimpseSize ?? preset.GlimpseSize,
         }).Validate();
@@ -114,6 +144,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             CheckpointEvery = settings.ValidateEvery,
             Seed = settings.Seed,
             AugmentationStrength = settings.Augment,
+            Schedule = settings.Schedule == "warmup-cosine" ? LearningRateSchedule.WarmupCosine : LearningRateSchedule.Constant,
+            GradientClipNorm = settings.Clip,
+            EpisodeGroups = settings.Groups,
+            EpisodeGroupSize = settings.GroupSize,
         }.Validate();
 
         using var dataset = DataChoice.Load(settings.Data, model.ImageSize);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
@@ -6,14 +7,20 @@ namespace ArcNet.Modules;
 
 /// <summary>
 /// The whole comparator as one module: (first, second) images (B, 1, A, A) -> similarity logits (B).
-/// Plain ARC drops input pixels while training; ConvARC first runs both images through one shared trunk.
+/// A comparison is two stages: <see cref="Encode"/> turns each image into what the controller attends over (the
+/// dropped-out pixels, or a trunk's feature maps, with the trunk's embedding when it has one), and
+/// <see cref="Compare"/> runs the controller over a pair of encodings and scores its final state. One-shot
+/// classification encodes every image once and compares all pairs of encodings.
 /// </summary>
 internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly ArcOptions _options;
 
     [ComponentName(Name = "trunk")]
-    private readonly WideResNetTrunk? _trunk;
+    private readonly nn.Module? _trunk;
+
+    [ComponentName(Name = "reduce")]
+    private readonly Conv2d? _reduce;
 
     [ComponentName(Name = "controller")]
     private readonly ArcController _controller;
@@ -21,44 +28,113 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "head")]
     private readonly nn.Module<Tensor, Tensor> _head;
 
+    [ComponentName(Name = "metric")]
+    private readonly MetricEvidence? _metric;
+
     internal ArcNetwork(ArcOptions options) : base(nameof(ArcNetwork))
     {
         _options = options;
-        if (options.Architecture == ArcArchitecture.Conv)
-            _trunk = new WideResNetTrunk(options.TrunkDropout);
+        switch (options.Architecture)
+        {
+            case ArcArchitecture.Conv:
+                _trunk = new WideResNetTrunk(options.TrunkDropout);
+                break;
+            case ArcArchitecture.LightConv:
+                _trunk = new LightConvTrunk(options.TrunkChannels);
+                if (options.AttentionChannels > 0)
+                    _reduce = nn.Conv2d(options.TrunkChannels, options.AttentionChannels, 1);
+                if (options.MetricEvidence)
+                    _metric = new MetricEvidence();
+                break;
+        }
         _controller = new ArcController(options);
         _head = options.Head == SimilarityHeadKind.Mlp ? new MlpHead(options.HiddenSize) : new VerificationHead(options.HiddenSize);
+        // RESEARCH-HACK: zero-init head when metric evidence
+        if (_metric is not null && Environment.GetEnvironmentVariable("ARCNET_ZEROHEAD") == "1")
+            using (no_grad())
+                foreach (var p in _head.parameters())
+                    p.zero_();
         RegisterComponents();
     }
 
     internal ArcOptions Options => _options;
 
-    public override Tensor forward(Tensor first, Tensor second) => _head.call(Represent(first, second));
+    /// <summary>Whether encodings carry an embedding (<see cref="ArcOptions.MetricEvidence"/> needs one).</summary>
+    internal bool HasEmbedding => _trunk is LightConvTrunk;
+
+    public override Tensor forward(Tensor first, Tensor second)
+    {
+        using var scope = NewDisposeScope();
+        long batch = first.shape[0];
+        // One encoder pass for both images: batch norm sees both, and the trunk's matmuls are twice as large.
+        var both = Encode(cat(new[] { first, second }, 0));
+        return Compare(both.Slice(0, batch), both.Slice(batch, 2 * batch)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// What the controller attends over for each image (B, 1, A, A): the pixels (dropped out while training), or the
+    /// trunk's maps (reduced for ConvARC-lite), with the trunk's embedding when it has one.
+    /// </summary>
+    internal Encoding Encode(Tensor images)
+    {
+        switch (_trunk)
+        {
+            case WideResNetTrunk wide:
+                return new Encoding(wide.call(images), null);                                  // (B, 64, A/2, A/2)
+            case LightConvTrunk light:
+                var (maps, embedding) = light.call(images);
+                return new Encoding(_reduce is null ? maps : _reduce.call(maps), embedding);    // (B, C', A/4, A/4), (B, D)
+            default:
+                return new Encoding(nn.functional.dropout(images, _options.InputDropout, training), null);
+        }
+    }
+
+    /// <summary>
+    /// Similarity logits (B) of pairs of encodings: the head's score of h_T, plus the metric evidence when used.
+    /// When <paramref name="record"/> is given, every controller step is appended to it.
+    /// </summary>
+    internal Tensor Compare(Encoding first, Encoding second, List<ControllerStep>? record = null)
+    {
+        using var scope = NewDisposeScope();
+        var logits = _head.call(Run(first, second, record));
+        if (_metric is not null && first.Embedding is not null)
+            logits = logits + _metric.call(first.Embedding!, second.Embedding!);
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The metric evidence alone (B).</summary>
+    internal Tensor MetricLogits(Encoding first, Encoding second) => _metric!.call(first.Embedding!, second.Embedding!);
 
     /// <summary>h_T (B, H): the representation of <paramref name="first"/> relative to <paramref name="second"/>.</summary>
-    internal Tensor Represent(Tensor first, Tensor second, List<ControllerStep>? record = null)
+    internal Tensor Represent(Tensor first, Tensor second)
+    {
+        using var scope = NewDisposeScope();
+        long batch = first.shape[0];
+        var both = Encode(cat(new[] { first, second }, 0));
+        return Run(both.Slice(0, batch), both.Slice(batch, 2 * batch), record: null).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Run(Encoding first, Encoding second, List<ControllerStep>? record)
     {
         using var scope = NewDisposeScope();
         int recorded = record?.Count ?? 0;
-        var (a, b) = Attended(first, second);
-        var representation = _controller.Run(a, b, record);
+        var representation = _controller.Run(first.Maps, second.Maps, record);
         // The steps recorded here landed in this scope; the caller asked for them, so they must outlive it.
         foreach (var step in record?.Skip(recorded) ?? [])
             step.MoveToOuterDisposeScope();
         return representation.MoveToOuterDisposeScope();
     }
+}
 
-    /// <summary>Similarity logits from precomputed h_T.</summary>
-    internal Tensor Score(Tensor representation) => _head.call(representation);
+/// <summary>One batch of images as the controller sees them: maps (B, C, S, S) and, with a light trunk, an embedding (B, D).</summary>
+internal sealed record Encoding(Tensor Maps, Tensor? Embedding)
+{
+    /// <summary>Images <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
+    internal Encoding Slice(long start, long end) => new(Maps.narrow(0, start, end - start), Embedding?.narrow(0, start, end - start));
 
-    /// <summary>What the controller looks at: the (dropped-out) pixels, or the trunk's feature maps (B, 64, A/2, A/2).</summary>
-    internal (Tensor First, Tensor Second) Attended(Tensor first, Tensor second)
-    {
-        if (_trunk is null)
-            return (nn.functional.dropout(first, _options.InputDropout, training), nn.functional.dropout(second, _options.InputDropout, training));
+    /// <summary>The encodings of the images at <paramref name="indices"/> (int64), repeats allowed.</summary>
+    internal Encoding Select(Tensor indices) => new(Maps.index_select(0, indices), Embedding?.index_select(0, indices));
 
-        long batch = first.shape[0];
-        var features = _trunk.call(cat(new[] { first, second }, 0));   // one trunk pass for both images: (2B, 64, A/2, A/2)
-        return (features[..(int)batch], features[(int)batch..]);
-    }
+    /// <summary>Moves both tensors to the enclosing dispose scope.</summary>
+    internal Encoding MoveToOuterDisposeScope() => new(Maps.MoveToOuterDisposeScope(), Embedding?.MoveToOuterDisposeScope());
 }

@@ -47,15 +47,14 @@ public sealed class OneShotClassifier
         using var scope = NewDisposeScope();
         var q = ImageBatch.Validate(queries, nameof(queries), _comparator.Options.ImageSize, _comparator.Device);
         var s = ImageBatch.Validate(support, nameof(support), _comparator.Options.ImageSize, _comparator.Device);
-        long queryCount = q.shape[0], supportCount = s.shape[0];
+        if (_context is null)
+            return _comparator.SimilarityMatrix(s, q).MoveToOuterDisposeScope();
 
+        long queryCount = q.shape[0], supportCount = s.shape[0];
         // Pair p = (support[p mod K], query[p / K]) so flat results reshape to (Q, K, ...).
         var pair = arange(queryCount * supportCount, dtype: int64, device: _comparator.Device);
         var first = s.index_select(0, pair.remainder(supportCount));
         var second = q.index_select(0, pair.div(supportCount, rounding_mode: RoundingMode.floor));
-
-        if (_context is null)
-            return ArcComparator.Batched(first, second, _comparator.Similarity).view(queryCount, supportCount).MoveToOuterDisposeScope();
 
         var representations = _comparator.Represent(first, second).view(queryCount, supportCount, -1);   // (Q, K, H)
         var network = _context.Network;

@@ -103,16 +103,13 @@ public sealed class ArcTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
-        // Fresh streams per (seed, starting step): a resumed run continues with new pairs, not a replay. Dropout draws
-        // from TorchSharp's global generator, so it is reseeded too: the same command gives the same model in a new process.
-        var sampler = new PairSampler(_train, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step), meanPixel: _comparator.PixelMean);
-        var augmentation = new PairAugmentation(_comparator.PixelMean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
+        var objective = Objective();
         manual_seed(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Dropout, Step));
-        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.BatchSize);
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, objective.PairsPerStep);
         int startStep = Step;
 
         network.train();
-        var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler, augmentation), step =>
+        var (_, stopReason) = loop.Run(Step, () => TrainStep(objective, loop), step =>
         {
             Step = step;
             if (Step % _options.ValidateEvery == 0)
@@ -130,24 +127,42 @@ public sealed class ArcTrainer : IDisposable
         return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason);
     }
 
-    private (double Loss, double Accuracy) TrainStep(PairSampler sampler, PairAugmentation augmentation)
+    /// <summary>
+    /// The objective of this run, on fresh random streams per (seed, starting step): a resumed run continues with new
+    /// batches, not a replay. Dropout draws from TorchSharp's global generator, which <see cref="Run"/> reseeds likewise,
+    /// so the same command gives the same model in a new process.
+    /// </summary>
+    private ITrainingObjective Objective()
+    {
+        var device = _comparator.Device;
+        double mean = _comparator.PixelMean;
+        var augmentation = new PairAugmentation(mean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
+        if (_comparator.Options.Architecture == ArcArchitecture.LightConv)
+        {
+            var episodes = new GroupedEpisodeSampler(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step));
+            return new EpisodeObjective(episodes, _train.Dataset, augmentation, mean, device);
+        }
+        var pairs = new PairSampler(_train, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step), meanPixel: mean);
+        return new PairObjective(pairs, augmentation, _options.BatchSize, device);
+    }
+
+    private (double Loss, double Accuracy) TrainStep(ITrainingObjective objective, TrainingLoop loop)
     {
         using var scope = NewDisposeScope();
-        var (first, second, target) = sampler.Sample(_options.BatchSize, _comparator.Device);
-        if (_options.AugmentationStrength > 0)
-            (first, second) = augmentation.Apply(first, second);
-
         _optimizer.zero_grad();
-        var logits = _comparator.Network.call(first, second);                           // (B)
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, target);
+        var (loss, accuracy) = objective.Next(_comparator.Network);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
             throw new InvalidOperationException(
                 $"Training diverged at step {Step + 1}: the loss became {value}. Lower the learning rate (now {_options.LearningRate:g3}) " +
                 "or resume from the last checkpoint, which was left as it was.");
         loss.backward();
+        if (_options.GradientClipNorm is double maxNorm)
+            nn.utils.clip_grad_norm_(_comparator.Network.parameters(), maxNorm);
+        double rate = _options.LearningRate * LearningRateFactor.At(_options.Schedule, loop.Progress(Step));
+        foreach (var group in _optimizer.ParamGroups)
+            group.LearningRate = rate;
         _optimizer.step();
-        double accuracy = logits.gt(0).eq(target.gt(0.5)).to(float32).mean().item<float>();
         return (value, accuracy);
     }
 

@@ -22,6 +22,18 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pair
     private readonly Stopwatch _clock = new();
 
     /// <summary>
+    /// The share of the budget used when <paramref name="step"/> steps are done, 0 to 1: steps over the step limit or
+    /// time over the time budget, whichever is further along (the step limit counts steps before a resume, the time
+    /// budget only this run's time).
+    /// </summary>
+    internal double Progress(int step)
+    {
+        double bySteps = maxSteps is int max ? step / (double)max : 0;
+        double byTime = timeBudget is TimeSpan budget ? _clock.Elapsed / budget : 0;
+        return Math.Clamp(Math.Max(bySteps, byTime), 0, 1);
+    }
+
+    /// <summary>
     /// Runs <paramref name="step"/> (which returns its loss and accuracy) from <paramref name="startStep"/>, then
     /// <paramref name="afterStep"/> with the new step count. Returns the step reached and why it stopped.
     /// </summary>

@@ -9,6 +9,24 @@ public sealed record TrainingOptions
     /// <summary>Adam's learning rate. Default 2e-4 (the PyTorch port's; the paper used 1e-4 over far longer runs).</summary>
     public double LearningRate { get; init; } = 2e-4;
 
+    /// <summary>How the learning rate moves over the budget. Default <see cref="LearningRateSchedule.Constant"/>.</summary>
+    public LearningRateSchedule Schedule { get; init; }
+
+    /// <summary>
+    /// Rescale the gradients of a step whose global L2 norm exceeds this, so one bad batch cannot throw the weights
+    /// (or the glimpse windows) far away. <c>null</c>: no clipping (the default).
+    /// </summary>
+    public double? GradientClipNorm { get; init; }
+
+    /// <summary>
+    /// ConvARC-lite trains on episodes of this many groups of <see cref="EpisodeGroupSize"/> characters (one alphabet
+    /// per group). Default 8.
+    /// </summary>
+    public int EpisodeGroups { get; init; } = 8;
+
+    /// <summary>Characters per episode group, each with a support and a query drawing. Default 8.</summary>
+    public int EpisodeGroupSize { get; init; } = 8;
+
     /// <summary>L2 penalty on the weights (the paper uses 1e-4 for ConvARC). Default 0.</summary>
     public double WeightDecay { get; init; }
 
@@ -49,6 +67,10 @@ public sealed record TrainingOptions
         Require(ValidateEvery > 0, nameof(ValidateEvery), $"must be positive; got {ValidateEvery}");
         Require(ValidationBatches > 0, nameof(ValidationBatches), $"must be positive; got {ValidationBatches}");
         Require(CheckpointEvery > 0, nameof(CheckpointEvery), $"must be positive; got {CheckpointEvery}");
+        Require(Enum.IsDefined(Schedule), nameof(Schedule), $"is not a known schedule: {Schedule}");
+        Require(GradientClipNorm is null or > 0 && (GradientClipNorm is null || double.IsFinite(GradientClipNorm.Value)), nameof(GradientClipNorm), $"must be a positive number when given; got {GradientClipNorm}");
+        Require(EpisodeGroups >= 1, nameof(EpisodeGroups), $"must be at least 1; got {EpisodeGroups}");
+        Require(EpisodeGroupSize >= 2, nameof(EpisodeGroupSize), $"must be at least 2 (a group needs a character to tell apart); got {EpisodeGroupSize}");
         Require(AugmentationStrength is >= 0 and <= 1, nameof(AugmentationStrength), $"must be in [0, 1]; got {AugmentationStrength}");
         return this;
     }
