@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ArcNet.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using ArcNet.Guards;
 using ArcNet.IO;
 using ArcNet.Modules;
+using ArcNet.Runtime;
 using ArcNet.Visualization;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using ArcNet.Modules;
+using ArcNet.Runtime;
 using FluentAssertions;
 using TorchSharp;
 using Xunit;

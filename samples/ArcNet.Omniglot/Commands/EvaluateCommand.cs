@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
 using ArcNet.Data;
-using ArcNet.Evaluation;
 using ArcNet.OneShot;
+using ArcNet.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

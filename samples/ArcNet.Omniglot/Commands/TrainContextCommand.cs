@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ArcNet.OneShot;
+using ArcNet.Runtime;
 using ArcNet.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;

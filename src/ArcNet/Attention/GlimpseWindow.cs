@@ -1,7 +1,8 @@
+using ArcNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ArcNet;
+namespace ArcNet.Attention;
 
 /// <summary>
 /// ARC's soft-attention window: an N x N glimpse of an A x A image read through two banks of Cauchy

@@ -1,3 +1,4 @@
+using ArcNet.Runtime;
 using static TorchSharp.torch;
 
 namespace ArcNet.Data;

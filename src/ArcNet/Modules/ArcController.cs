@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ArcNet.IO;
 using ArcNet.Modules;
+using ArcNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using ArcNet.Guards;
 using static TorchSharp.torch;
 
 namespace ArcNet.OneShot;

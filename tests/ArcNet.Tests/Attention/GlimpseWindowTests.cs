@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using FluentAssertions;
 using TorchSharp;
 using Xunit;

@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using ArcNet.Visualization;
 using FluentAssertions;
 using TorchSharp;

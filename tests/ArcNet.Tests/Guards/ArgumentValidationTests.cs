@@ -1,13 +1,13 @@
 using ArcNet.Data;
-using ArcNet.Evaluation;
 using ArcNet.OneShot;
+using ArcNet.Runtime;
 using ArcNet.Tests.Data;
 using ArcNet.Training;
 using FluentAssertions;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace ArcNet.Tests;
+namespace ArcNet.Tests.Guards;
 
 /// <summary>
 /// Public entry points refuse bad arguments up front, with an <see cref="ArgumentException"/> whose

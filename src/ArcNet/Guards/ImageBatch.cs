@@ -1,6 +1,7 @@
+using ArcNet.Runtime;
 using static TorchSharp.torch;
 
-namespace ArcNet;
+namespace ArcNet.Guards;
 
 /// <summary>Checks image tensors handed to ArcNet's public API and brings them to (B, 1, A, A).</summary>
 internal static class ImageBatch

@@ -1,11 +1,11 @@
 using ArcNet.Data;
-using ArcNet.Evaluation;
+using ArcNet.OneShot;
 using ArcNet.Tests.Data;
 using FluentAssertions;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace ArcNet.Tests.Evaluation;
+namespace ArcNet.Tests.OneShot;
 
 [Collection(OmniglotCollection.Name)]
 public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
