@@ -70,8 +70,8 @@ public class OmniglotErrorTests
     public void Empty_zero_sized_and_huge_images_are_refused()
     {
         var empty = () => OmniglotImage.Decode([], "empty.png", 32);
-        var zero = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(0, 105), "zero.png", 32);
-        var huge = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(4097, 10), "huge.png", 32);
+        var zero = () => OmniglotImage.Decode(AdversarialPngs.HeaderOnly(0, 105), "zero.png", 32);
+        var huge = () => OmniglotImage.Decode(AdversarialPngs.HeaderOnly(4097, 10), "huge.png", 32);
 
         empty.Should().ThrowExactly<InvalidDataException>().WithMessage("*empty.png*");
         zero.Should().ThrowExactly<InvalidDataException>().WithMessage("*zero.png*");
