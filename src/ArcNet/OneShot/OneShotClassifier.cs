@@ -1,4 +1,5 @@
 using ArcNet.Guards;
+using ArcNet.Runtime;
 using static TorchSharp.torch;
 
 namespace ArcNet.OneShot;
@@ -56,13 +57,11 @@ public sealed class OneShotClassifier
         var second = q.index_select(0, pair.div(supportCount, rounding_mode: RoundingMode.floor));
 
         if (_context is null)
-            return ArcComparator.Batched(first, second, _comparator.Similarity).view(queryCount, supportCount).MoveToOuterDisposeScope();
+            return Inference.InSlices(first, second, _comparator.Similarity).view(queryCount, supportCount).MoveToOuterDisposeScope();
 
         var representations = _comparator.Represent(first, second).view(queryCount, supportCount, -1);   // (Q, K, H)
         var network = _context.Network;
-        network.eval();
-        using (no_grad())
-            return network.call(representations).softmax(-1).MoveToOuterDisposeScope();                  // (Q, K)
+        return Inference.Evaluating(network, () => network.call(representations).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
     }
 
     /// <summary>Classifies each query against a labelled support set.</summary>

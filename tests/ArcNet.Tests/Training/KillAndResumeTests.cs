@@ -76,7 +76,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
     private static int CheckpointStep(string path)
     {
         var contents = ModelFile.Read(path, TrainingCheckpoint.FileKind);
-        using var state = JsonDocument.Parse(contents.Metadata);
+        using var state = JsonDocument.Parse(contents.Settings);
         return state.RootElement.GetProperty("Step").GetInt32();
     }
 
