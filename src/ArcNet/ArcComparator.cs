@@ -69,7 +69,12 @@ public sealed class ArcComparator : IDisposable
     /// <summary>Number of trainable numbers in the model.</summary>
     public long ParameterCount => _network.Module.parameters().Sum(p => p.numel());
 
-    internal ArcNetwork Network => _network.Module;
+    /// <summary>
+    /// The TorchSharp module the comparator runs: use it to hook ARC, fine-tune it with your own loop, or copy its
+    /// weights (<c>state_dict()</c>) into a network inside a model of your own. The comparator owns it: it is disposed
+    /// with the comparator. Keep it on <see cref="Device"/>, and after training leave it in eval mode.
+    /// </summary>
+    public ArcNetwork Network => _network.Module;
 
     /// <summary>
     /// The probability that each pair (<paramref name="first"/>[i], <paramref name="second"/>[i]) shows the same thing.

@@ -5,10 +5,24 @@ using static TorchSharp.torch;
 namespace ArcNet.Modules;
 
 /// <summary>
-/// The whole comparator as one module: (first, second) images (B, 1, A, A) -> similarity logits (B).
-/// Plain ARC drops input pixels while training; ConvARC first runs both images through one shared trunk.
+/// The Attentive Recurrent Comparator as one TorchSharp module: two batches of images in, one similarity logit per
+/// pair out. Plain ARC drops input pixels while training; ConvARC first runs both images through one shared trunk.
 /// </summary>
-internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
+/// <remarks>
+/// <para>
+/// This is the network <see cref="ArcComparator"/> runs, saves and trains; use it directly to put ARC inside a model
+/// of your own, hook it, or train it with your own loop. It behaves like any TorchSharp module: call it with
+/// <c>call</c>, move it with <c>to</c>, switch <c>train</c>/<c>eval</c> (input dropout is active in training mode
+/// only), and read or load its weights with <c>state_dict</c>/<c>load_state_dict</c>. Its state-dict keys
+/// (<c>controller.lstm.weight</c>, <c>head.score.bias</c>, ...) are those of ArcNet's model files, so
+/// <c>comparator.Network.state_dict()</c> loads into a network built with the same <see cref="ArcOptions"/>.
+/// </para>
+/// <para>
+/// Inputs are not checked here (the hot path stays lean): give float32 images (B, 1, A, A) on the module's device,
+/// preprocessed like the training data. <see cref="ArcComparator.Similarity"/> checks them for you.
+/// </para>
+/// </remarks>
+public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly ArcOptions _options;
 
@@ -21,9 +35,12 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "head")]
     private readonly nn.Module<Tensor, Tensor> _head;
 
-    internal ArcNetwork(ArcOptions options) : base(nameof(ArcNetwork))
+    /// <summary>Builds a freshly initialised network of the shape <paramref name="options"/> describe, on the CPU.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public ArcNetwork(ArcOptions options) : base(nameof(ArcNetwork))
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Validate();
         if (options.Architecture == ArcArchitecture.Conv)
             _trunk = new WideResNetTrunk(options.TrunkDropout);
         _controller = new ArcController(options);
@@ -31,12 +48,20 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    internal ArcOptions Options => _options;
+    /// <summary>The shape of the network.</summary>
+    public ArcOptions Options => _options;
 
+    /// <summary>Similarity logits (B) of the pairs (<paramref name="first"/>[i], <paramref name="second"/>[i]), each batch (B, 1, A, A); sigmoid gives probabilities.</summary>
     public override Tensor forward(Tensor first, Tensor second) => _head.call(Represent(first, second));
 
-    /// <summary>h_T (B, H): the representation of <paramref name="first"/> relative to <paramref name="second"/>.</summary>
-    internal Tensor Represent(Tensor first, Tensor second, List<ControllerStep>? record = null)
+    /// <summary>
+    /// h_T (B, H), the controller's final hidden state: the representation of <paramref name="first"/> relative to
+    /// <paramref name="second"/>, before the head. Full Context ARC reads these; so can a head of your own.
+    /// </summary>
+    public Tensor Represent(Tensor first, Tensor second) => Represent(first, second, record: null);
+
+    /// <summary><see cref="Represent(Tensor, Tensor)"/>, appending every controller step to <paramref name="record"/> when given.</summary>
+    internal Tensor Represent(Tensor first, Tensor second, List<ControllerStep>? record)
     {
         using var scope = NewDisposeScope();
         int recorded = record?.Count ?? 0;
@@ -52,7 +77,7 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     internal Tensor Score(Tensor representation) => _head.call(representation);
 
     /// <summary>What the controller looks at: the (dropped-out) pixels, or the trunk's feature maps (B, 64, A/2, A/2).</summary>
-    internal (Tensor First, Tensor Second) Attended(Tensor first, Tensor second)
+    private (Tensor First, Tensor Second) Attended(Tensor first, Tensor second)
     {
         if (_trunk is null)
             return (nn.functional.dropout(first, _options.InputDropout, training), nn.functional.dropout(second, _options.InputDropout, training));

@@ -35,7 +35,8 @@ public sealed class FullContextArc : IDisposable
     /// <summary>The device holding the weights.</summary>
     public Device Device => _network.Device;
 
-    internal FullContextNetwork Network => _network.Module;
+    /// <summary>The TorchSharp module the context model runs; it is disposed with the context model.</summary>
+    public FullContextNetwork Network => _network.Module;
 
     /// <summary>Writes the context model to one self-describing file, atomically.</summary>
     public void Save(string path) => _network.Save(path, FileKind, new SavedSettings(RepresentationSize));
