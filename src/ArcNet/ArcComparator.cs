@@ -128,7 +128,7 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="InvalidDataException">A file is not a sound PNG of sane size.</exception>
     public Tensor ReadImages(params string[] paths)
     {
-        _ = Network;
+        _network.ThrowIfDisposed();
         return OmniglotImage.ReadFiles(paths, Options.ImageSize, PixelMean, Device);
     }
 

@@ -36,10 +36,13 @@ internal sealed class PersistentModule<TModule> : IDisposable where TModule : nn
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_disposed, _owner);
+            ThrowIfDisposed();
             return _module;
         }
     }
+
+    /// <summary>Throws an <see cref="ObjectDisposedException"/> naming the owner once it is disposed.</summary>
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, _owner);
 
     /// <summary>
     /// Writes <paramref name="settings"/> and the weights as a file of <paramref name="kind"/>, atomically;
