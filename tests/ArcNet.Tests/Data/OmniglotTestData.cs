@@ -72,7 +72,7 @@ public sealed class OmniglotTestData : IDisposable
     }
 }
 
-/// <summary>Test classes in this collection share one <see cref="OmniglotTestData"/>, so the archives are decoded once per run.</summary>
+/// <summary>Test classes in this collection share one <see cref="OmniglotTestData"/>, so the archives are decoded once for all of them.</summary>
 [Xunit.CollectionDefinition(Name)]
 public sealed class OmniglotCollection : Xunit.ICollectionFixture<OmniglotTestData>
 {

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace ArcNet.Tests.Training;
 
-[Collection(OmniglotCollection.Name)]
+[Collection(GlobalRandomState.Name)]
 public sealed class ArcTrainerTests(OmniglotTestData data)
 {
     private static readonly ArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };

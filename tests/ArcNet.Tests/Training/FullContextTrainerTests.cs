@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ArcNet.Tests.Training;
 
-[Collection(OmniglotCollection.Name)]
+[Collection(GlobalRandomState.Name)]
 public sealed class FullContextTrainerTests(OmniglotTestData data)
 {
     private static readonly ArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };

@@ -24,7 +24,7 @@ public class TrainingCurvesTests(OmniglotTestData data)
 
     private List<TrainingProgress> Train(string checkpoint, int maxSteps, bool resume = false)
     {
-        using var comparator = new ArcComparator(Tiny, seed: 1);
+        using var comparator = new ArcComparator(Tiny);
         using var trainer = new ArcTrainer(comparator, _split.Train, _split.Validation, Steps(maxSteps), checkpoint);
         if (resume)
             trainer.TryResume().Should().BeTrue();
