@@ -124,54 +124,6 @@ public class ArcComparatorTests
         loaded.Similarity(a, b).allclose(saved.Similarity(a, b), rtol: 0, atol: 0).Should().BeTrue();
     }
 
-    [Fact]
-    public void A_truncated_model_file_is_reported_as_truncated()
-    {
-        string path = TempFile("model.arc");
-        using (var comparator = new ArcComparator(Small))
-            comparator.Save(path);
-        byte[] bytes = File.ReadAllBytes(path);
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-
-        var load = () => ArcComparator.Load(path);
-
-        load.Should().Throw<InvalidDataException>().WithMessage("*truncated*");
-    }
-
-    [Fact]
-    public void A_corrupted_model_file_fails_its_checksum()
-    {
-        string path = TempFile("model.arc");
-        using (var comparator = new ArcComparator(Small))
-            comparator.Save(path);
-        byte[] bytes = File.ReadAllBytes(path);
-        bytes[bytes.Length / 2] ^= 0xFF;
-        File.WriteAllBytes(path, bytes);
-
-        var load = () => ArcComparator.Load(path);
-
-        load.Should().Throw<InvalidDataException>().WithMessage("*corrupt*checksum*");
-    }
-
-    [Fact]
-    public void A_foreign_file_is_not_taken_for_a_model()
-    {
-        string path = TempFile("notes.txt");
-        File.WriteAllText(path, "these are not weights");
-
-        var load = () => ArcComparator.Load(path);
-
-        load.Should().Throw<InvalidDataException>().WithMessage("*not an ArcNet model file*");
-    }
-
-    [Fact]
-    public void A_missing_model_file_is_named()
-    {
-        var load = () => ArcComparator.Load("/nonexistent/model.arc");
-
-        load.Should().Throw<FileNotFoundException>().WithMessage("*/nonexistent/model.arc*");
-    }
-
     public static TheoryData<string, string> BadInputs => new()
     {
         { "rank", "*rank 2*" },

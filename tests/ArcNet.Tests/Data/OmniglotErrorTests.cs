@@ -57,28 +57,6 @@ public class OmniglotErrorTests
     }
 
     [Fact]
-    public void A_truncated_png_is_refused_not_half_decoded()
-    {
-        var png = OmniglotTestData.Png("Greek/character01/0394_01.png");
-
-        var decode = () => OmniglotImage.Decode(png.AsSpan(0, png.Length / 2), "half.png", 32);
-
-        decode.Should().ThrowExactly<InvalidDataException>().WithMessage("*half.png*");
-    }
-
-    [Fact]
-    public void Empty_zero_sized_and_huge_images_are_refused()
-    {
-        var empty = () => OmniglotImage.Decode([], "empty.png", 32);
-        var zero = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(0, 105), "zero.png", 32);
-        var huge = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(4097, 10), "huge.png", 32);
-
-        empty.Should().ThrowExactly<InvalidDataException>().WithMessage("*empty.png*");
-        zero.Should().ThrowExactly<InvalidDataException>().WithMessage("*zero.png*");
-        huge.Should().ThrowExactly<InvalidDataException>().WithMessage("*huge.png*4097*");
-    }
-
-    [Fact]
     public void A_truncated_zip_is_named()
     {
         string root = OmniglotTestData.TempFolder();

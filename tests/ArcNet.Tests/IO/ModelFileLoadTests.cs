@@ -85,6 +85,16 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void A_missing_model_file_is_named()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("arcnet-load-").FullName, "missing.arc");
+
+        var load = () => ArcComparator.Load(path);
+
+        load.Should().ThrowExactly<FileNotFoundException>().WithMessage($"*{path}*does not exist*");
+    }
+
     private static string MessageOf(BadFile bad)
     {
         string path = bad.Make();
