@@ -55,7 +55,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["TorchRuntime.ParseDevice(\"gpu\")"] = (d => TorchRuntime.ParseDevice("gpu"), "name", "use cpu, cuda or cuda:N"),
     };
 
-    private static string Folder => Path.GetTempPath();
+    private static string Folder => AppContext.BaseDirectory;
 
     private static ArcComparator Comparator() => new(Small);
 

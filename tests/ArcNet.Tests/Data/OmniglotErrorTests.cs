@@ -9,7 +9,7 @@ public class OmniglotErrorTests
     [Fact]
     public void A_missing_source_is_named()
     {
-        var missing = Path.Combine(Path.GetTempPath(), "arcnet-no-such-omniglot");
+        var missing = Path.Combine(OmniglotTestData.TempFolder(), "no-such-omniglot");
 
         var load = () => OmniglotDataset.Load(missing);
 
