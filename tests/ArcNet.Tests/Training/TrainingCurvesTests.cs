@@ -107,10 +107,4 @@ public class TrainingCurvesTests(OmniglotTestData data)
             plot.Width.Should().Be(2 * TrainingCurvePlot.PanelWidth);
         }
     }
-
-    /// <summary>Reports on the training thread, unlike <see cref="Progress{T}"/>, so the list is complete when Run returns.</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }
