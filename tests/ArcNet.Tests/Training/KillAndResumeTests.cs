@@ -5,6 +5,7 @@ using ArcNet.IO;
 using ArcNet.Training;
 using FluentAssertions;
 using Xunit;
+using ArcNet.Tests.Sample;
 using Xunit.Abstractions;
 
 namespace ArcNet.Tests.Training;
