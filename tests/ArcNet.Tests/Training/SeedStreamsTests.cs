@@ -28,8 +28,29 @@ public class SeedStreamsTests
     public async Task The_same_train_command_in_two_new_processes_writes_the_same_model_bytes()
     {
         string folder = Directory.CreateTempSubdirectory("arcnet-reproducible-").FullName;
-        string[] command = ["train", "--steps", "10", "--seed", "3", "--hidden", "16", "--glimpses", "2", "--batch-size", "16", "--validate-every", "5"];
-        string first = Path.Combine(folder, "first.arc"), second = Path.Combine(folder, "second.arc");
+
+        await RunTwiceAndCompareOutputs(folder, "train", "--steps", "10", "--seed", "3", "--hidden", "16", "--glimpses", "2", "--batch-size", "16", "--validate-every", "5");
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_same_train_context_command_in_two_new_processes_writes_the_same_model_bytes()
+    {
+        string folder = Directory.CreateTempSubdirectory("arcnet-reproducible-").FullName;
+        string comparator = Path.Combine(folder, "tiny.arc");
+        using (var tiny = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }))
+            tiny.Save(comparator);
+
+        await RunTwiceAndCompareOutputs(folder, "train-context", "--model", comparator, "--steps", "3", "--seed", "3");
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Runs the sample command twice at once, each writing its own --out file in <paramref name="folder"/>, and compares the files.</summary>
+    private static async Task RunTwiceAndCompareOutputs(string folder, params string[] command)
+    {
+        string first = Path.Combine(folder, "first.out"), second = Path.Combine(folder, "second.out");
 
         using var one = SampleProcess.Start([.. command, "--out", first]);
         using var two = SampleProcess.Start([.. command, "--out", second]);
@@ -38,7 +59,6 @@ public class SeedStreamsTests
 
         (one.ExitCode, two.ExitCode).Should().Be((0, 0), one.Output + Environment.NewLine + two.Output);
         Sha256(second).Should().Be(Sha256(first));
-        Directory.Delete(folder, recursive: true);
     }
 
     private static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
