@@ -59,6 +59,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(500)]
         public int ValidateEvery { get; init; } = 500;
 
+        [CommandOption("--checkpoint-every <N>")]
+        [Description("Write the checkpoint every N steps. Default: as --validate-every.")]
+        public int? CheckpointEvery { get; init; }
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Out))
@@ -89,7 +93,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             MaxSteps = settings.Steps,
             TimeBudget = settings.Minutes is double m ? TimeSpan.FromMinutes(m) : settings.Steps is null ? TimeSpan.FromMinutes(60) : null,
             ValidateEvery = settings.ValidateEvery,
-            CheckpointEvery = settings.ValidateEvery,
+            CheckpointEvery = settings.CheckpointEvery ?? settings.ValidateEvery,
             Seed = settings.Seed,
             AugmentationStrength = settings.Augment,
         }.Validate();

@@ -9,7 +9,7 @@ public class OmniglotErrorTests
     [Fact]
     public void A_missing_source_is_named()
     {
-        var missing = Path.Combine(Path.GetTempPath(), "arcnet-no-such-omniglot");
+        var missing = Path.Combine(OmniglotTestData.TempFolder(), "no-such-omniglot");
 
         var load = () => OmniglotDataset.Load(missing);
 
@@ -54,16 +54,6 @@ public class OmniglotErrorTests
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    [Fact]
-    public void A_truncated_png_is_refused_not_half_decoded()
-    {
-        var png = OmniglotTestData.Png("Greek/character01/0394_01.png");
-
-        var decode = () => OmniglotImage.Decode(png.AsSpan(0, png.Length / 2), "half.png", 32);
-
-        decode.Should().ThrowExactly<InvalidDataException>().WithMessage("*half.png*");
     }
 
     [Fact]

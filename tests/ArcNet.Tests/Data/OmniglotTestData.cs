@@ -29,11 +29,28 @@ public sealed class OmniglotTestData : IDisposable
         return copy.ToArray();
     }
 
+    /// <summary>
+    /// Writes run <paramref name="run"/> under <paramref name="root"/> in Lake's layout: class KK is the archive image
+    /// <paramref name="support"/>[K-1], item KK is <paramref name="queries"/>[K-1], and the labels say item KK shows
+    /// class <paramref name="answers"/>[K-1] + 1, unless <paramref name="labelLines"/> replaces them.
+    /// </summary>
+    public static void WriteLakeRun(string root, string run, string[] support, string[] queries, int[] answers, IEnumerable<string>? labelLines = null)
+    {
+        Directory.CreateDirectory(Path.Combine(root, run, "training"));
+        Directory.CreateDirectory(Path.Combine(root, run, "test"));
+        for (int k = 0; k < support.Length; k++)
+            File.WriteAllBytes(Path.Combine(root, run, "training", $"class{k + 1:D2}.png"), Png(support[k]));
+        for (int q = 0; q < queries.Length; q++)
+            File.WriteAllBytes(Path.Combine(root, run, "test", $"item{q + 1:D2}.png"), Png(queries[q]));
+        labelLines ??= answers.Select((c, q) => $"{run}/test/item{q + 1:D2}.png {run}/training/class{c + 1:D2}.png");
+        File.WriteAllLines(Path.Combine(root, run, "class_labels.txt"), labelLines);
+    }
+
     /// <summary>A fresh empty folder under the system temp folder.</summary>
     public static string TempFolder() => Directory.CreateTempSubdirectory("arcnet-data-test-").FullName;
 }
 
-/// <summary>Test classes in this collection share one <see cref="OmniglotTestData"/>, so the archives are decoded once per run.</summary>
+/// <summary>Test classes in this collection share one <see cref="OmniglotTestData"/>, so the archives are decoded once for all of them.</summary>
 [Xunit.CollectionDefinition(Name)]
 public sealed class OmniglotCollection : Xunit.ICollectionFixture<OmniglotTestData>
 {

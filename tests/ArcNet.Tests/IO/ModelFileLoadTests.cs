@@ -85,6 +85,16 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void A_missing_model_file_is_named()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("arcnet-load-").FullName, "missing.arc");
+
+        var load = () => ArcComparator.Load(path);
+
+        load.Should().ThrowExactly<FileNotFoundException>().WithMessage($"*{path}*does not exist*");
+    }
+
     private static string MessageOf(BadFile bad)
     {
         string path = bad.Make();
@@ -115,7 +125,7 @@ public class ModelFileLoadTests(ITestOutputHelper output)
     private static string SavedModel()
     {
         string path = NewPath();
-        using var comparator = new ArcComparator(Small, seed: 1);
+        using var comparator = new ArcComparator(Small);
         comparator.Save(path);
         return path;
     }
