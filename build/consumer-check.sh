@@ -70,6 +70,7 @@ cat >"$app/ConsumerCheck.csproj" <<EOF
 EOF
 cat >"$app/Program.cs" <<'EOF'
 using ArcNet;
+using ArcNet.Runtime;
 using SkiaSharp;
 
 // Two small drawings: the same stroke twice would be the trivial case, so a vertical and a horizontal bar.

@@ -49,8 +49,9 @@ internal static class TrainingDisplay
     }
 
     /// <summary>
-    /// A line every <see cref="PlainInterval"/>, and one after every validation: the trainer checkpoints at the
-    /// same steps before it reports, so a log shows which step a killed run can resume from.
+    /// A line every <see cref="PlainInterval"/>, and one after every validation. The trainer writes a step's
+    /// checkpoint (by default at the validation steps) before it reports the step, so a log shows which step a killed
+    /// run can resume from.
     /// </summary>
     private sealed class PlainLines : IProgress<TrainingProgress>
     {

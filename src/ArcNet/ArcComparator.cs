@@ -1,8 +1,9 @@
-using System.Text.Json;
+using ArcNet.Data;
+using ArcNet.Guards;
 using ArcNet.IO;
 using ArcNet.Modules;
+using ArcNet.Runtime;
 using ArcNet.Visualization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ArcNet;
@@ -23,10 +24,10 @@ namespace ArcNet;
 /// </example>
 public sealed class ArcComparator : IDisposable
 {
-    internal const string FileKind = "arc-comparator";
+    internal static readonly ModelFileKind FileKind = new("arc-comparator", "comparator", nameof(ArcComparator),
+        "A training run saves the comparator to the --out file and keeps its checkpoint beside it as <file>.checkpoint; load the former.");
 
-    private readonly ArcNetwork _network;
-    private bool _disposed;
+    private readonly PersistentModule<ArcNetwork> _network;
 
     /// <summary>Builds a freshly initialised comparator.</summary>
     /// <param name="options">The architecture; <c>null</c> means the paper's plain ARC (<c>new ArcOptions()</c>).</param>
@@ -39,15 +40,14 @@ public sealed class ArcComparator : IDisposable
     public ArcComparator(ArcOptions? options = null, Device? device = null, int? seed = null)
     {
         Options = (options ?? new ArcOptions()).Validate();
-        Device = DeviceChoice.Resolve(device);
-        _network = DeviceChoice.Build(() => new ArcNetwork(Options), Device, seed);
+        _network = new PersistentModule<ArcNetwork>(() => new ArcNetwork(Options), device, seed, typeof(ArcComparator));
     }
 
     /// <summary>The architecture.</summary>
     public ArcOptions Options { get; }
 
     /// <summary>The device holding the weights; inputs must be on it.</summary>
-    public Device Device { get; }
+    public Device Device => _network.Device;
 
     /// <summary>
     /// The mean pixel value subtracted from the training images (after scaling to [0, 1]); saved with the model
@@ -59,7 +59,7 @@ public sealed class ArcComparator : IDisposable
         get => _pixelMean;
         set
         {
-            Data.OmniglotImage.CheckMeanPixel(value, nameof(value));
+            OmniglotImage.CheckMeanPixel(value, nameof(value));
             _pixelMean = value;
         }
     }
@@ -67,16 +67,14 @@ public sealed class ArcComparator : IDisposable
     private double _pixelMean;
 
     /// <summary>Number of trainable numbers in the model.</summary>
-    public long ParameterCount => _network.parameters().Sum(p => p.numel());
+    public long ParameterCount => _network.Module.parameters().Sum(p => p.numel());
 
-    internal ArcNetwork Network
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _network;
-        }
-    }
+    /// <summary>
+    /// The TorchSharp module the comparator runs: use it to hook ARC, fine-tune it with your own loop, or copy its
+    /// weights (<c>state_dict()</c>) into a network inside a model of your own. The comparator owns it: it is disposed
+    /// with the comparator. Keep it on <see cref="Device"/>, and after training leave it in eval mode.
+    /// </summary>
+    public ArcNetwork Network => _network.Module;
 
     /// <summary>
     /// The probability that each pair (<paramref name="first"/>[i], <paramref name="second"/>[i]) shows the same thing.
@@ -87,14 +85,15 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="ArgumentException">Wrong rank, size, dtype or device, unequal batch sizes, or NaN/infinite values.</exception>
     public Tensor Similarity(Tensor first, Tensor second)
     {
+        var network = Network;
         using var scope = NewDisposeScope();
         var (a, b) = ImageBatch.ValidatePair(first, second, Options.ImageSize, Device);
-        var probabilities = Inferring(() =>
+        var probabilities = Inference.Inferring(network, () =>
         {
             if (!Options.AverageBothOrders)
-                return _network.call(a, b).sigmoid();
+                return network.call(a, b).sigmoid();
             long batch = a.shape[0];
-            var both = _network.call(cat(new[] { a, b }, 0), cat(new[] { b, a }, 0)).sigmoid();   // (2B)
+            var both = network.call(cat(new[] { a, b }, 0), cat(new[] { b, a }, 0)).sigmoid();   // (2B)
             return (both[..(int)batch] + both[(int)batch..]) / 2;
         });
         // Copied outside inference mode, so the caller gets an ordinary tensor it may modify in place or use in autograd.
@@ -111,11 +110,10 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="ArgumentException">Not exactly one image each, or wrong size, dtype or device, or NaN/infinite values.</exception>
     public ComparisonTrace Trace(Tensor first, Tensor second)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        var network = Network;
         using var scope = NewDisposeScope();
-        var a = OneImage(first, nameof(first));
-        var b = OneImage(second, nameof(second));
-        return Evaluating(() => TraceRecorder.Record(_network, a, b));
+        var (a, b) = (ImageBatch.ValidateOne(first, nameof(first), Options.ImageSize, Device), ImageBatch.ValidateOne(second, nameof(second), Options.ImageSize, Device));
+        return Inference.Evaluating(network, () => TraceRecorder.Record(network, a, b));
     }
 
     /// <summary>
@@ -130,23 +128,8 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="InvalidDataException">A file is not a sound PNG of sane size.</exception>
     public Tensor ReadImages(params string[] paths)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentNullException.ThrowIfNull(paths);
-        if (paths.Length == 0)
-            throw new ArgumentException("Give at least one image path.", nameof(paths));
-        for (int i = 0; i < paths.Length; i++)
-            if (string.IsNullOrWhiteSpace(paths[i]))
-                throw new ArgumentException($"paths[{i}] is {(paths[i] is null ? "null" : "blank")}; give the path of a PNG file.", nameof(paths));
-        int size = Options.ImageSize;
-        var pixels = new byte[paths.Length * size * size];
-        for (int i = 0; i < paths.Length; i++)
-        {
-            if (!File.Exists(paths[i]))
-                throw new FileNotFoundException($"Image file '{paths[i]}' does not exist.", paths[i]);
-            Data.OmniglotImage.Decode(File.ReadAllBytes(paths[i]), paths[i], size, pixels.AsSpan(i * size * size, size * size));
-        }
-        using var raw = tensor(pixels, new long[] { paths.Length, size, size });
-        return Data.OmniglotImage.ToModelInput(raw, PixelMean, Device);
+        _network.ThrowIfDisposed();
+        return OmniglotImage.ReadFiles(paths, Options.ImageSize, PixelMean, Device);
     }
 
     /// <summary>Writes the comparator (settings, pixel mean, weights, format version) to one file, atomically.</summary>
@@ -154,12 +137,7 @@ public sealed class ArcComparator : IDisposable
     public void Save(string path) => Save(path, open: null);
 
     /// <summary><see cref="Save(string)"/> with the temporary file opened by <paramref name="open"/>: a test seam for failing streams.</summary>
-    internal void Save(string path, Func<string, Stream>? open)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(Options, PixelMean), ModelFile.Json), _network, open);
-    }
+    internal void Save(string path, Func<string, Stream>? open) => _network.Save(path, FileKind, new SavedSettings(Options, PixelMean), open);
 
     /// <summary>Restores a comparator written by <see cref="Save(string)"/>.</summary>
     /// <param name="path">The model file.</param>
@@ -168,55 +146,28 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="InvalidDataException">The file is truncated, corrupt, not an ArcNet comparator, from a newer format, or its weights do not match its settings.</exception>
     public static ArcComparator Load(string path, Device? device = null)
     {
-        var contents = ModelFile.Read(path, FileKind);
-        Metadata metadata;
-        try
+        var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind, saved =>
         {
-            metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata, ModelFile.Json)
-                ?? throw new InvalidDataException($"'{path}' has no comparator settings.");
-            metadata.Options.Validate();
-            Data.OmniglotImage.CheckMeanPixel(metadata.PixelMean, nameof(PixelMean));
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw new InvalidDataException($"'{path}' has comparator settings this ArcNet cannot read: {e.Message}", e);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"'{path}' has a comparator setting out of range: {e.Message} The file was edited or damaged after it was written; restore it or retrain.", e);
-        }
-
-        var comparator = new ArcComparator(metadata.Options, device) { PixelMean = metadata.PixelMean };
-        try
-        {
-            ModelFile.LoadWeights(comparator._network, contents.Weights, path);
-        }
-        catch
-        {
-            comparator.Dispose();
-            throw;
-        }
-        return comparator;
+            saved.Options.Validate();
+            OmniglotImage.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
+        });
+        var comparator = new ArcComparator(settings.Options, device) { PixelMean = settings.PixelMean };
+        return comparator._network.Restore(comparator, weights, path);
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_disposed)
-            return;
-        _disposed = true;
-        _network.Dispose();
-    }
+    public void Dispose() => _network.Dispose();
 
     /// <summary>
-    /// h_T (P, H) for validated pairs (P, 1, A, A), in eval mode under inference mode, in batches of
-    /// <see cref="PairsPerBatch"/> pairs so memory stays bounded however many pairs are asked for. Returned as an
-    /// ordinary tensor (copied out of inference mode): the context trainer feeds it to autograd.
+    /// h_T (P, H) for validated pairs (P, 1, A, A), in eval mode under inference mode, in slices so memory stays
+    /// bounded however many pairs are asked for. Returned as an ordinary tensor (copied out of inference mode): the
+    /// context trainer feeds it to autograd.
     /// </summary>
     internal Tensor Represent(Tensor first, Tensor second)
     {
+        var network = Network;
         using var scope = NewDisposeScope();
-        var representation = Batched(first, second, (a, b) => Inferring(() => _network.Represent(a, b)));
+        var representation = Inference.InSlices(first, second, (a, b) => Inference.Inferring(network, () => network.Represent(a, b)));
         return representation.clone().MoveToOuterDisposeScope();
     }
 
@@ -227,17 +178,18 @@ public sealed class ArcComparator : IDisposable
     /// </summary>
     internal Tensor SimilarityMatrix(Tensor support, Tensor queries)
     {
+        var network = Network;
         using var scope = NewDisposeScope();
         long queryCount = queries.shape[0], supportCount = support.shape[0];
-        var similarities = Inferring(() =>
+        var similarities = Inference.Inferring(network, () =>
         {
-            var supportCodes = _network.Encode(support);
-            var queryCodes = _network.Encode(queries);
+            var supportCodes = network.Encode(support);
+            var queryCodes = network.Encode(queries);
             // Pair p = (support[p mod K], query[p / K]) so flat results reshape to (Q, K).
             var pair = arange(queryCount * supportCount, dtype: int64, device: Device);
             var supportOfPair = pair.remainder(supportCount);
             var queryOfPair = pair.div(supportCount, rounding_mode: RoundingMode.floor);
-            return Batched(supportOfPair, queryOfPair, (s, q) =>
+            return Inference.InSlices(supportOfPair, queryOfPair, (s, q) =>
             {
                 var a = supportCodes.Select(s);
                 var b = queryCodes.Select(q);
@@ -245,11 +197,11 @@ public sealed class ArcComparator : IDisposable
                 if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "metric")
                     return -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 });
                 if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "ens")
-                    return stack(new[] { _network.Compare(a with { Embedding = null }, b with { Embedding = null }), -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 }) }, 1);
+                    return stack(new[] { network.Compare(a with { Embedding = null }, b with { Embedding = null }), -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 }) }, 1);
                 if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "arc")
-                    return _network.Compare(a with { Embedding = null }, b with { Embedding = null });
-                var forward = _network.Compare(a, b).sigmoid();
-                return Options.AverageBothOrders ? (forward + _network.Compare(b, a).sigmoid()) / 2 : forward;
+                    return network.Compare(a with { Embedding = null }, b with { Embedding = null });
+                var forward = network.Compare(a, b).sigmoid();
+                return Options.AverageBothOrders ? (forward + network.Compare(b, a).sigmoid()) / 2 : forward;
             });
         });
         if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "ens")
@@ -262,58 +214,6 @@ public sealed class ArcComparator : IDisposable
         return similarities.view(queryCount, supportCount).clone().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Pairs per forward pass in bulk comparisons: large enough to keep the CPU busy, small enough to bound memory.</summary>
-    internal const int PairsPerBatch = 2048;
-
-    /// <summary>Applies <paramref name="compute"/> to consecutive slices of the pairs and concatenates the results.</summary>
-    internal static Tensor Batched(Tensor first, Tensor second, Func<Tensor, Tensor, Tensor> compute)
-    {
-        long pairs = first.shape[0];
-        if (pairs <= PairsPerBatch)
-            return compute(first, second);
-        using var scope = NewDisposeScope();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < pairs; start += PairsPerBatch)
-        {
-            long end = Math.Min(pairs, start + PairsPerBatch);
-            parts.Add(compute(first.narrow(0, start, end - start), second.narrow(0, start, end - start)));
-        }
-        return cat(parts, 0).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Runs <paramref name="compute"/> in eval mode without gradients, restoring the previous mode after.</summary>
-    internal T Evaluating<T>(Func<T> compute) => InEvalMode(compute, inferenceMode: false);
-
-    /// <summary>
-    /// Like <see cref="Evaluating{T}"/> but under inference mode (no autograd records, no version counters: less work
-    /// per native op than no_grad), for the hot inference paths. Tensors it makes are inference tensors: copy one
-    /// (<c>clone()</c>) before handing it to code that may modify it in place or differentiate through it.
-    /// </summary>
-    internal T Inferring<T>(Func<T> compute) => InEvalMode(compute, inferenceMode: true);
-
-    private T InEvalMode<T>(Func<T> compute, bool inferenceMode)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        bool wasTraining = _network.training;
-        _network.eval();
-        try
-        {
-            using IDisposable guard = inferenceMode ? inference_mode() : no_grad();
-            return compute();
-        }
-        finally
-        {
-            _network.train(wasTraining);
-        }
-    }
-    /// <summary>Validates a single image given with or without batch and channel axes and returns it as (1, 1, A, A).</summary>
-    private Tensor OneImage(Tensor? image, string name)
-    {
-        var batch = ImageBatch.Validate(image is { IsInvalid: false } && image.dim() == 2 ? image.unsqueeze(0) : image, name, Options.ImageSize, Device);
-        if (batch.shape[0] != 1)
-            throw new ArgumentException($"'{name}' holds {batch.shape[0]} images; a trace follows one pair, so give one image each, shaped ({Options.ImageSize}, {Options.ImageSize}).", name);
-        return batch;
-    }
-
-    private sealed record Metadata(ArcOptions Options, double PixelMean);
+    /// <summary>What a model file holds besides the weights. Its property names are the file's JSON: never rename them.</summary>
+    private sealed record SavedSettings(ArcOptions Options, double PixelMean);
 }

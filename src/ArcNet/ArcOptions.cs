@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ArcNet.Guards;
 
 namespace ArcNet;
 
@@ -134,4 +135,41 @@ public sealed record ArcOptions
 
     private static void Require(bool condition, string property, string problem) =>
         OptionCheck.Require(condition, nameof(ArcOptions), property, problem);
+}
+
+/// <summary>What the recurrent controller attends over.</summary>
+public enum ArcArchitecture
+{
+    /// <summary>Plain ARC: glimpses of the raw pixels.</summary>
+    Plain,
+
+    /// <summary>ConvARC: glimpses of the feature maps of a small pre-activation Wide ResNet shared by both images.</summary>
+    Conv,
+
+    /// <summary>
+    /// ConvARC-lite: glimpses of the quarter-resolution maps of a four-block convolutional trunk (conv, batch norm,
+    /// ReLU, max-pool), reduced to <see cref="ArcOptions.AttentionChannels"/> by a 1 x 1 convolution. The trunk's
+    /// last blocks give an embedding whose distance the head can add as evidence (<see cref="ArcOptions.MetricEvidence"/>).
+    /// </summary>
+    LightConv,
+}
+
+/// <summary>How the controller's hidden state becomes the glimpse parameters (y^, x^, d^).</summary>
+public enum GlimpseParameterMapping
+{
+    /// <summary>The authors' form: a bias-free linear map W_g h, initialised N(0, 0.01²), no squashing.</summary>
+    Linear,
+
+    /// <summary>The PyTorch port's form: tanh(W h + b), which keeps the window centre inside the image.</summary>
+    Tanh,
+}
+
+/// <summary>How the final hidden state h_T becomes a similarity logit.</summary>
+public enum SimilarityHeadKind
+{
+    /// <summary>The paper's verification head: one linear unit on h_T (sigmoid gives the probability).</summary>
+    Verification,
+
+    /// <summary>The PyTorch port's head: Linear(H, 64), ELU, Linear(64, 1).</summary>
+    Mlp,
 }

@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using static TorchSharp.torch;
 
 namespace ArcNet.Benchmarks;

@@ -1,3 +1,4 @@
+using ArcNet.Runtime;
 // ArcNet throughput and memory benchmarks: one command, one table.
 //
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release                 full run (a few minutes)

@@ -1,4 +1,5 @@
 using ArcNet.OneShot;
+using ArcNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -80,7 +81,7 @@ internal static class Throughput
         return (first, second);
     }
 
-    /// <summary>Inference as the library runs it: <see cref="ArcComparator.Inferring{T}"/> (eval mode, inference mode) around the network.</summary>
+    /// <summary>Inference as the library runs it: <see cref="Inference.Inferring{T}"/> (eval mode, inference mode) around the network.</summary>
     private static Row Forward(string name, ArcOptions options, int batch, BenchSettings settings)
     {
         manual_seed(1);
@@ -91,7 +92,7 @@ internal static class Throughput
         var timing = Timing.Measure(() =>
         {
             using var step = NewDisposeScope();
-            comparator.Inferring(() => network.call(first, second));
+            Inference.Inferring(network, () => network.call(first, second));
         }, settings.Repetitions, settings.SecondsPerRepetition);
         return new Row(name, batch.ToString(), "pairs/s", batch, timing, Flops.ForwardPerPair(options));
     }

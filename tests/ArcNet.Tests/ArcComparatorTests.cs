@@ -1,4 +1,5 @@
 using ArcNet.Modules;
+using ArcNet.Runtime;
 using FluentAssertions;
 using TorchSharp;
 using Xunit;
@@ -6,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace ArcNet.Tests;
 
+[Collection(GlobalRandomState.Name)]
 public class ArcComparatorTests
 {
     private static readonly ArcOptions Small = new() { HiddenSize = 64, GlimpsesPerImage = 4 };
@@ -17,7 +19,8 @@ public class ArcComparatorTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(Small, seed: 3);
-        var similarity = comparator.Similarity(randn(2, 1, 32, 32), randn(2, 1, 32, 32));
+        using var random = new Generator(3);
+        var similarity = comparator.Similarity(randn(2, 1, 32, 32, generator: random), randn(2, 1, 32, 32, generator: random));
 
         var act = () => similarity.mul_(2);
         act.Should().NotThrow("callers may modify the result in place");
@@ -55,8 +58,9 @@ public class ArcComparatorTests
         using var scope = NewDisposeScope();
         var device = TestDevices.Get(deviceName);
         using var comparator = new ArcComparator(Small, device);
+        using var random = new Generator(4);
 
-        var similarity = comparator.Similarity(randn(5, 32, 32, device: device), randn(5, 1, 32, 32, device: device));
+        var similarity = comparator.Similarity(randn(5, 32, 32, generator: random).to(device), randn(5, 1, 32, 32, generator: random).to(device));
 
         similarity.shape.Should().Equal(5);
         DeviceChoice.Same(similarity.device, device).Should().BeTrue();
@@ -70,8 +74,9 @@ public class ArcComparatorTests
         using var scope = NewDisposeScope();
         var device = TestDevices.Get(deviceName);
         using var comparator = new ArcComparator(ArcOptions.ConvArc with { GlimpsesPerImage = 2, HiddenSize = 32 }, device);
+        using var random = new Generator(5);
 
-        comparator.Similarity(randn(3, 32, 32, device: device), randn(3, 32, 32, device: device)).shape.Should().Equal(3);
+        comparator.Similarity(randn(3, 32, 32, generator: random).to(device), randn(3, 32, 32, generator: random).to(device)).shape.Should().Equal(3);
     }
 
     [Fact]
@@ -79,8 +84,9 @@ public class ArcComparatorTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(ArcOptions.ConvArc with { GlimpsesPerImage = 2, HiddenSize = 32 }, seed: 3);
-        var first = randn(6, 32, 32);
-        var second = randn(6, 32, 32);
+        using var random = new Generator(3);
+        var first = randn(6, 32, 32, generator: random);
+        var second = randn(6, 32, 32, generator: random);
 
         var together = comparator.Similarity(first, second);
         var alone = comparator.Similarity(first[2..3], second[2..3]);
@@ -93,8 +99,9 @@ public class ArcComparatorTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(Small with { AverageBothOrders = true }, seed: 5);
-        var a = randn(4, 32, 32);
-        var b = randn(4, 32, 32);
+        using var random = new Generator(5);
+        var a = randn(4, 32, 32, generator: random);
+        var b = randn(4, 32, 32, generator: random);
 
         comparator.Similarity(a, b).allclose(comparator.Similarity(b, a), atol: 1e-6).Should().BeTrue();
     }
@@ -106,8 +113,9 @@ public class ArcComparatorTests
         string path = TempFile("model.arc");
         var options = Small with { Head = SimilarityHeadKind.Mlp, ParameterMapping = GlimpseParameterMapping.Tanh };
         using var saved = new ArcComparator(options, seed: 1) { PixelMean = 0.0812 };
-        var a = randn(4, 32, 32);
-        var b = randn(4, 32, 32);
+        using var random = new Generator(1);
+        var a = randn(4, 32, 32, generator: random);
+        var b = randn(4, 32, 32, generator: random);
 
         saved.Save(path);
         using var loaded = ArcComparator.Load(path);
@@ -115,54 +123,6 @@ public class ArcComparatorTests
         loaded.Options.Should().Be(options);
         loaded.PixelMean.Should().Be(0.0812);
         loaded.Similarity(a, b).allclose(saved.Similarity(a, b), rtol: 0, atol: 0).Should().BeTrue();
-    }
-
-    [Fact]
-    public void A_truncated_model_file_is_reported_as_truncated()
-    {
-        string path = TempFile("model.arc");
-        using (var comparator = new ArcComparator(Small))
-            comparator.Save(path);
-        byte[] bytes = File.ReadAllBytes(path);
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-
-        var load = () => ArcComparator.Load(path);
-
-        load.Should().Throw<InvalidDataException>().WithMessage("*truncated*");
-    }
-
-    [Fact]
-    public void A_corrupted_model_file_fails_its_checksum()
-    {
-        string path = TempFile("model.arc");
-        using (var comparator = new ArcComparator(Small))
-            comparator.Save(path);
-        byte[] bytes = File.ReadAllBytes(path);
-        bytes[bytes.Length / 2] ^= 0xFF;
-        File.WriteAllBytes(path, bytes);
-
-        var load = () => ArcComparator.Load(path);
-
-        load.Should().Throw<InvalidDataException>().WithMessage("*corrupt*checksum*");
-    }
-
-    [Fact]
-    public void A_foreign_file_is_not_taken_for_a_model()
-    {
-        string path = TempFile("notes.txt");
-        File.WriteAllText(path, "these are not weights");
-
-        var load = () => ArcComparator.Load(path);
-
-        load.Should().Throw<InvalidDataException>().WithMessage("*not an ArcNet model file*");
-    }
-
-    [Fact]
-    public void A_missing_model_file_is_named()
-    {
-        var load = () => ArcComparator.Load("/nonexistent/model.arc");
-
-        load.Should().Throw<FileNotFoundException>().WithMessage("*/nonexistent/model.arc*");
     }
 
     public static TheoryData<string, string> BadInputs => new()
@@ -182,16 +142,16 @@ public class ArcComparatorTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(Small);
-        var good = randn(3, 32, 32);
+        var good = zeros(3, 32, 32);
         var bad = problem switch
         {
-            "rank" => randn(32, 32),
-            "size" => randn(3, 28, 28),
+            "rank" => zeros(32, 32),
+            "size" => zeros(3, 28, 28),
             "dtype" => zeros(3, 32, 32, dtype: int64),
-            "batch" => randn(2, 32, 32),
+            "batch" => zeros(2, 32, 32),
             "nan" => full(3, 32, 32, float.NaN),
-            "channels" => randn(3, 3, 32, 32),
-            _ => randn(0, 32, 32),
+            "channels" => zeros(3, 3, 32, 32),
+            _ => zeros(0, 32, 32),
         };
 
         var compare = () => comparator.Similarity(good, bad);
@@ -203,8 +163,9 @@ public class ArcComparatorTests
     public void Forward_leaves_no_live_tensors_behind()
     {
         using var comparator = new ArcComparator(Small);
-        using var a = randn(4, 32, 32);
-        using var b = randn(4, 32, 32);
+        using var random = new Generator(6);
+        using var a = randn(4, 32, 32, generator: random);
+        using var b = randn(4, 32, 32, generator: random);
         comparator.Similarity(a, b).Dispose();   // warm-up: lazily created state
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
@@ -220,8 +181,9 @@ public class ArcComparatorTests
         var network = comparator.Network;
         network.train();
         using var optimizer = optim.Adam(network.parameters(), 1e-3);
-        using var a = randn(4, 1, 32, 32);
-        using var b = randn(4, 1, 32, 32);
+        using var random = new Generator(7);
+        using var a = randn(4, 1, 32, 32, generator: random);
+        using var b = randn(4, 1, 32, 32, generator: random);
         using var target = tensor(new float[] { 1, 0, 1, 0 });
         void Step()
         {

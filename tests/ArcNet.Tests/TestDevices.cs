@@ -1,3 +1,4 @@
+using ArcNet.Runtime;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

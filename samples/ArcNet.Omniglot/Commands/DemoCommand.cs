@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using ArcNet.Evaluation;
 using ArcNet.Omniglot.Data;
 using ArcNet.OneShot;
 using ArcNet.Training;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using ArcNet.Data;
-using ArcNet.Evaluation;
 using ArcNet.OneShot;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,12 +10,8 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>evaluate</c>: one-shot accuracy on Lake's official runs or on random within-alphabet episodes.</summary>
 internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
-    internal sealed class Settings : ComputeSettings
+    internal sealed class Settings : DataSettings
     {
-        [CommandOption("--model <FILE>")]
-        [Description("A model written by train.")]
-        public string? Model { get; init; }
-
         [CommandOption("--context <FILE>")]
         [Description("A Full Context ARC model (from train-context) to classify with instead of the naive method.")]
         public string? Context { get; init; }
@@ -24,10 +19,6 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--lake-runs <FOLDER>")]
         [Description("Lake's one-shot runs (run01 .. run20, each with training/, test/, class_labels.txt).")]
         public string? LakeRuns { get; init; }
-
-        [CommandOption("--data <PATH>")]
-        [Description("Omniglot folder or zip for random episodes; repeat for several. Default: the embedded data's held-out alphabets.")]
-        public string[] Data { get; init; } = [];
 
         [CommandOption("--alphabets <NAMES>")]
         [Description("Comma-separated alphabets of the data to draw episodes from. Default: all of --data, or the default held-out pair of the embedded data.")]
@@ -43,24 +34,14 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [DefaultValue(400)]
         public int Episodes { get; init; } = 400;
 
-        [CommandOption("--seed <S>")]
-        [Description("Seed of the episodes. Default 0.")]
-        [DefaultValue(0)]
-        public int Seed { get; init; }
-
-        [CommandOption("--device <DEVICE>")]
-        [Description("cpu (default), cuda or cuda:N.")]
-        [DefaultValue("cpu")]
-        public string Device { get; init; } = "cpu";
-
         [CommandOption("--json")]
         [Description("Print one JSON object on stdout instead of text.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Model))
-                return ValidationResult.Error("--model <FILE> is required: the trained model to evaluate.");
+            if (base.Validate() is { Successful: false } missingModel)
+                return missingModel;
             if (LakeRuns is not null && Data.Length > 0)
                 return ValidationResult.Error("Give either --lake-runs or --data, not both.");
             if (Ways < 2)
@@ -73,9 +54,8 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var device = TorchRuntime.ParseDevice(settings.Device);
-        using var comparator = ArcComparator.Load(settings.Model!, device);
-        using var contextModel = settings.Context is null ? null : FullContextArc.Load(settings.Context, device);
+        using var comparator = settings.LoadComparator();
+        using var contextModel = settings.Context is null ? null : FullContextArc.Load(settings.Context, comparator.Device);
         var classifier = new OneShotClassifier(comparator, contextModel);
 
         OneShotEvaluation result;
@@ -88,7 +68,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
         else
         {
-            using var dataset = DataChoice.Load(settings.Data, comparator.Options.ImageSize);
+            using var dataset = settings.LoadData(comparator.Options.ImageSize);
             var episodes = Select(dataset, settings);
             result = OneShotEvaluator.WithinAlphabetEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
             what = $"{settings.Episodes} within-alphabet episodes over {string.Join(", ", episodes.Alphabets.Select(a => dataset.AlphabetNames[a]))}";

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ArcNet.Runtime;
 using ArcNet.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -8,12 +9,8 @@ namespace ArcNet.Omniglot.Commands;
 /// <summary><c>train</c>: trains a comparator on Omniglot folders or zips and saves the best weights.</summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    internal sealed class Settings : ComputeSettings
+    internal sealed class Settings : HoldOutSettings
     {
-        [CommandOption("--data <PATH>")]
-        [Description("Omniglot folder or zip in the standard layout; repeat for several. Default: the embedded small background sets.")]
-        public string[] Data { get; init; } = [];
-
         [CommandOption("--out <FILE>")]
         [Description("Where to write the trained model. A checkpoint is kept beside it as <FILE>.checkpoint, and the training curves as <FILE>.curves.csv and <FILE>.curves.png.")]
         public string? Out { get; init; }
@@ -25,16 +22,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--steps <N>")]
         [Description("Stop after N steps in total.")]
         public int? Steps { get; init; }
-
-        [CommandOption("--seed <S>")]
-        [Description("Seed of initial weights, pair sampling and augmentation. Default 0.")]
-        [DefaultValue(0)]
-        public int Seed { get; init; }
-
-        [CommandOption("--model <KIND>")]
-        [Description("arc (plain ARC, default), convarc or convarc-lite.")]
-        [DefaultValue("arc")]
-        public string Model { get; init; } = "arc";
 
         [CommandOption("--hidden <N>")]
         [Description("Hidden units of the controller. Default 256 (the paper: 512 for arc, 256 for convarc).")]
@@ -53,18 +40,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(CpuRecipe.AugmentationStrength)]
         public double Augment { get; init; } = CpuRecipe.AugmentationStrength;
 
-        [CommandOption("--device <DEVICE>")]
-        [Description("cpu (default), cuda or cuda:N.")]
-        [DefaultValue("cpu")]
-        public string Device { get; init; } = "cpu";
-
         [CommandOption("--resume")]
         [Description("Continue from <FILE>.checkpoint if it exists.")]
         public bool Resume { get; init; }
-
-        [CommandOption("--hold-out <ALPHABETS>")]
-        [Description("Comma-separated alphabets to keep out of training for one-shot evaluation. Default: the two smallest alphabets with 20 or more characters.")]
-        public string? HoldOut { get; init; }
 
         [CommandOption("--batch-size <N>")]
         [Description("Pairs per step. Default 128.")]
@@ -108,12 +86,16 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(500)]
         public int ValidateEvery { get; init; } = 500;
 
+        [CommandOption("--checkpoint-every <N>")]
+        [Description("Write the checkpoint every N steps. Default: as --validate-every.")]
+        public int? CheckpointEvery { get; init; }
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the trained model.");
-            if (Model is not ("arc" or "convarc" or "convarc-lite"))
-                return ValidationResult.Error($"--model must be arc or convarc; got '{Model}'.");
+            if (Model is not (null or "arc" or "convarc" or "convarc-lite"))
+                return ValidationResult.Error($"--model must be arc, convarc or convarc-lite when training; got '{Model}'.");
             if (Minutes is <= 0)
                 return ValidationResult.Error("--minutes must be positive.");
             return ValidationResult.Success();
@@ -141,7 +123,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             MaxSteps = settings.Steps,
             TimeBudget = settings.Minutes is double m ? TimeSpan.FromMinutes(m) : settings.Steps is null ? TimeSpan.FromMinutes(60) : null,
             ValidateEvery = settings.ValidateEvery,
-            CheckpointEvery = settings.ValidateEvery,
+            CheckpointEvery = settings.CheckpointEvery ?? settings.ValidateEvery,
             Seed = settings.Seed,
             AugmentationStrength = settings.Augment,
             Schedule = settings.Schedule == "warmup-cosine" ? LearningRateSchedule.WarmupCosine : LearningRateSchedule.Constant,
@@ -150,8 +132,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             EpisodeGroupSize = settings.GroupSize,
         }.Validate();
 
-        using var dataset = DataChoice.Load(settings.Data, model.ImageSize);
-        var (background, heldOut) = DataChoice.Split(dataset, settings.HoldOut, ways: 20);
+        using var dataset = settings.LoadData(model.ImageSize);
+        var (background, heldOut) = settings.Split(dataset);
         AnsiConsole.MarkupLine($"Loaded {dataset.Count} images of {dataset.CharacterCount} characters in {dataset.AlphabetNames.Count} alphabets " +
                                $"({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(string.Join(", ", heldOut.Alphabets.Select(a => dataset.AlphabetNames[a])))}.");
 

@@ -31,7 +31,7 @@ internal sealed class VisualizeCommand : Command<VisualizeCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var comparator = ArcComparator.Load(settings.Model!);
+        using var comparator = settings.LoadComparator();
         using var images = comparator.ReadImages(settings.ImageA, settings.ImageB);
         using var first = images[0];
         using var second = images[1];

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace ArcNet;
+namespace ArcNet.Attention;
 
 /// <summary>
 /// Where a batch of glimpses looks, in pixels: each tensor is (B). Dispose it when done.

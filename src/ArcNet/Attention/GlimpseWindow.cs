@@ -1,7 +1,8 @@
+using ArcNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ArcNet;
+namespace ArcNet.Attention;
 
 /// <summary>
 /// ARC's soft-attention window: an N x N glimpse of an A x A image read through two banks of Cauchy
@@ -14,11 +15,34 @@ namespace ArcNet;
 /// Each filterbank row is a Cauchy density over pixel positions divided by its sum plus 1e-4; Cauchy
 /// rather than Gaussian kernels keep gradients alive far from the window. The glimpse is
 /// <c>F_Y · I · F_Xᵀ</c>, two batched matrix products, applied to every channel of a multi-channel input.
+/// <para>
+/// As a module it has no weights: <c>window.call(images, parameters)</c> reads one glimpse of each image, for a
+/// controller of your own. The static methods are the same operations as functions, plus the window's geometry.
+/// </para>
 /// </remarks>
-public static class GlimpseWindow
+public sealed class GlimpseWindow : nn.Module<Tensor, Tensor, Tensor>
 {
     /// <summary>Added to each filterbank row's sum before normalising, as in the authors' code.</summary>
     public const double NormalisationEpsilon = 1e-4;
+
+    private readonly int _glimpseSize;
+
+    /// <summary>A window that reads <paramref name="glimpseSize"/> x <paramref name="glimpseSize"/> glimpses.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The glimpse side is less than 1.</exception>
+    public GlimpseWindow(int glimpseSize) : base(nameof(GlimpseWindow))
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(glimpseSize, 1);
+        _glimpseSize = glimpseSize;
+    }
+
+    /// <summary>Side N of the glimpses it reads.</summary>
+    public int GlimpseSize => _glimpseSize;
+
+    /// <summary>
+    /// Glimpses (B, N, N) or (B, C, N, N) of <paramref name="images"/>, (B, A, A) or (B, C, A, A), at
+    /// <paramref name="parameters"/> (B, 3) = (y^, x^, d^): <see cref="Extract"/> with this window's side.
+    /// </summary>
+    public override Tensor forward(Tensor images, Tensor parameters) => Extract(images, parameters, _glimpseSize);
 
     /// <summary>
     /// Centre, stride and scale of the glimpses described by <paramref name="parameters"/> (B, 3) = (y^, x^, d^),

@@ -1,3 +1,4 @@
+using ArcNet.Runtime;
 using static TorchSharp.torch;
 
 namespace ArcNet.Data;
@@ -101,22 +102,10 @@ public sealed class LakeRuns : IDisposable
             : throw new InvalidDataException($"{labelsPath} has no label for query '{q}'.")).ToArray();
 
         using var scope = NewDisposeScope();
-        var supportImages = ReadImages(Path.Combine(runFolder, "training"), supportFiles, meanPixel, imageSize, device);
-        var queryImages = ReadImages(Path.Combine(runFolder, "test"), queryFiles, meanPixel, imageSize, device);
+        var supportImages = OmniglotImage.ReadFiles(supportFiles.Select(f => Path.Combine(runFolder, "training", f)).ToArray(), imageSize, meanPixel, device);
+        var queryImages = OmniglotImage.ReadFiles(queryFiles.Select(f => Path.Combine(runFolder, "test", f)).ToArray(), imageSize, meanPixel, device);
         // The run outlives any dispose scope of the caller; LakeRuns.Dispose frees it.
         return new LakeRun(name, supportImages.DetachFromDisposeScope(), queryImages.DetachFromDisposeScope(), answers, supportFiles, queryFiles);
-    }
-
-    private static Tensor ReadImages(string folder, string[] files, double meanPixel, int imageSize, Device? device)
-    {
-        var pixels = new byte[files.Length * imageSize * imageSize];
-        OmniglotImage.DecodeAll(files.Length, i =>
-        {
-            var path = Path.Combine(folder, files[i]);
-            return (File.ReadAllBytes(path), path);
-        }, imageSize, pixels);
-        var raw = tensor(pixels, [files.Length, imageSize, imageSize], ScalarType.Byte); // (S, A, A) uint8
-        return OmniglotImage.ToModelInput(raw, meanPixel, device); // (S, 1, A, A)
     }
 
     private static string[] PngsIn(string folder) => Directory.Exists(folder)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArcNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

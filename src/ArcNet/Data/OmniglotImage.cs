@@ -107,6 +107,30 @@ internal static class OmniglotImage
     }
 
     /// <summary>
+    /// Reads PNG files as model input: each decoded like <see cref="Decode(ReadOnlySpan{byte}, string, int, Span{byte})"/>
+    /// (in parallel), then scaled and centred like <see cref="ToModelInput"/>: float (K, 1, A, A) on <paramref name="device"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No path, or a null or blank one.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A file is not a sound PNG of sane size.</exception>
+    internal static Tensor ReadFiles(IReadOnlyList<string> paths, int size, double meanPixel, Device? device)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+            throw new ArgumentException("Give at least one image path.", nameof(paths));
+        for (int i = 0; i < paths.Count; i++)
+            if (string.IsNullOrWhiteSpace(paths[i]))
+                throw new ArgumentException($"paths[{i}] is {(paths[i] is null ? "null" : "blank")}; give the path of a PNG file.", nameof(paths));
+        foreach (string path in paths)
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"Image file '{path}' does not exist.", path);
+        var pixels = new byte[paths.Count * size * size];
+        DecodeAll(paths.Count, i => (File.ReadAllBytes(paths[i]), paths[i]), size, pixels);
+        using var raw = tensor(pixels, [paths.Count, size, size], ScalarType.Byte);    // (K, A, A) uint8
+        return ToModelInput(raw, meanPixel, device);
+    }
+
+    /// <summary>
     /// Scales raw uint8 pixels (K, A, A) to [0, 1], subtracts <paramref name="meanPixel"/> and adds the channel
     /// axis: float (K, 1, A, A) on <paramref name="device"/>.
     /// </summary>

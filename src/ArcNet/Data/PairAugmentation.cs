@@ -22,7 +22,7 @@ namespace ArcNet.Data;
 /// reason an instance is not thread-safe.
 /// </para>
 /// </remarks>
-public sealed class PairAugmentation
+internal sealed class PairAugmentation
 {
     private const double MaxScaleChange = 0.2;
     private const double MaxRotationDegrees = 20;
@@ -37,7 +37,7 @@ public sealed class PairAugmentation
     /// <param name="meanPixel">The mean that was subtracted from the images (<see cref="OmniglotDataset.MeanPixel"/>), or 0 for un-centred images.</param>
     /// <param name="strength">In [0, 1]: 1 gives the paper's ranges, 0 the identity.</param>
     /// <param name="seed">Seed of the augmentation's own random generator.</param>
-    public PairAugmentation(double meanPixel, double strength = 1.0, int seed = 0)
+    internal PairAugmentation(double meanPixel, double strength = 1.0, int seed = 0)
     {
         OmniglotImage.CheckMeanPixel(meanPixel, nameof(meanPixel));
         if (!(strength is >= 0 and <= 1))
@@ -48,13 +48,13 @@ public sealed class PairAugmentation
     }
 
     /// <summary>Scale of all ranges and flip probabilities, in [0, 1].</summary>
-    public double Strength { get; }
+    internal double Strength { get; }
 
     /// <summary>Augments a batch of pairs; the inputs are not modified.</summary>
     /// <param name="first">First images, (B, C, A, A).</param>
     /// <param name="second">Second images, the same shape.</param>
     /// <returns>New tensors of the same shapes, on the same device.</returns>
-    public (Tensor First, Tensor Second) Apply(Tensor first, Tensor second)
+    internal (Tensor First, Tensor Second) Apply(Tensor first, Tensor second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);

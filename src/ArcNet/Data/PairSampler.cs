@@ -6,7 +6,7 @@ namespace ArcNet.Data;
 /// <param name="First">Dataset image index of each pair's first image.</param>
 /// <param name="Second">Dataset image index of each pair's second image.</param>
 /// <param name="Same">Whether each pair shows the same character.</param>
-public sealed record PairIndices(int[] First, int[] Second, bool[] Same);
+internal sealed record PairIndices(int[] First, int[] Second, bool[] Same);
 
 /// <summary>
 /// Draws verification batches for ARC training: half the pairs show one character by two different
@@ -17,7 +17,7 @@ public sealed record PairIndices(int[] First, int[] Second, bool[] Same);
 /// give the same batches. Same-character pairs use characters with at least two drawers in the view;
 /// negatives use alphabets with at least two characters in the view. Not thread-safe: use one sampler per thread.
 /// </remarks>
-public sealed class PairSampler
+internal sealed class PairSampler
 {
     private readonly OmniglotSubset _source;
     private readonly Random _random;
@@ -32,7 +32,7 @@ public sealed class PairSampler
     /// <param name="seed">Seed of the sampler's own random generator.</param>
     /// <param name="meanPixel">Mean to subtract from images; the dataset's <see cref="OmniglotDataset.MeanPixel"/> when null.</param>
     /// <exception cref="ArgumentException">The view has no character with two drawers, or no alphabet with two characters.</exception>
-    public PairSampler(OmniglotSubset source, int seed, double? meanPixel = null)
+    internal PairSampler(OmniglotSubset source, int seed, double? meanPixel = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (meanPixel is double mean)
@@ -61,7 +61,7 @@ public sealed class PairSampler
 
     /// <summary>Draws the image indices of a batch; <see cref="Sample"/> draws the same kind of batch with pixels.</summary>
     /// <param name="batchSize">Number of pairs, positive and even.</param>
-    public PairIndices SampleIndices(int batchSize)
+    internal PairIndices SampleIndices(int batchSize)
     {
         if (batchSize < 2 || batchSize % 2 != 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive and even (half same, half different).");
@@ -100,7 +100,7 @@ public sealed class PairSampler
     /// </summary>
     /// <param name="batchSize">Number of pairs B, positive and even.</param>
     /// <param name="device">Device of the tensors; CPU when null.</param>
-    public (Tensor First, Tensor Second, Tensor Target) Sample(int batchSize, Device? device = null)
+    internal (Tensor First, Tensor Second, Tensor Target) Sample(int batchSize, Device? device = null)
     {
         var pairs = SampleIndices(batchSize);
         using var scope = NewDisposeScope();

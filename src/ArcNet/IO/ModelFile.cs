@@ -2,37 +2,41 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Security.Cryptography;
 using System.Text;
-using TorchSharp;
 
 namespace ArcNet.IO;
 
 /// <summary>
 /// ArcNet's self-describing model file: a magic number, a format version, what kind of model it holds, its
-/// settings as JSON, the weights in TorchSharp's format, and a SHA-256 of everything before it. One format
-/// for comparators, context models and training checkpoints, so each is checked the same way on load.
+/// settings as JSON, the weights in TorchSharp's format, and a SHA-256 of everything before it. One format for
+/// every kind (comparators, context models, training checkpoints), each described by its owner with a
+/// <see cref="ModelFileKind"/>, so each is checked the same way on load.
 /// </summary>
 /// <remarks>
 /// Layout: "ARCNET\0\u0001" (8 bytes) · int32 format version · string kind · string metadata JSON ·
-/// int64 weights length · weights · 32-byte SHA-256 of all preceding bytes.
+/// int64 payload length · payload (weights, then any optimizer state) · 32-byte SHA-256 of all preceding bytes.
 /// </remarks>
 internal static class ModelFile
 {
     internal const int FormatVersion = 1;
 
     /// <summary>How every kind of model file writes its settings: enums by name, so files stay readable and stable.</summary>
-    internal static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
-    private static readonly byte[] Magic = "ARCNET\0\u0001"u8.ToArray();
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    private static ReadOnlySpan<byte> Magic => "ARCNET\0\u0001"u8;
     private const int HashLength = 32;
 
-    /// <summary>What a model file holds, read and verified.</summary>
-    internal sealed record Contents(string Kind, string Metadata, byte[] Weights);
+    /// <summary>What a model file holds, read and verified: its settings as JSON and its payload (weights and any optimizer state).</summary>
+    internal sealed record Contents(string Settings, byte[] Payload);
 
-    /// <summary>Writes <paramref name="module"/>'s weights with its kind and metadata to <paramref name="path"/>, atomically.</summary>
-    internal static void Write(string path, string kind, string metadata, torch.nn.Module module, Func<string, Stream>? open = null) =>
-        Write(path, kind, metadata, Serialize(writer => module.save(writer)), open);
+    /// <summary>
+    /// Writes <paramref name="settings"/> and what <paramref name="writePayload"/> writes (modules with <c>save</c>,
+    /// optimizer states) as a file of <paramref name="kind"/>, atomically; <paramref name="open"/> opens the temporary
+    /// file, a test seam for failing streams.
+    /// </summary>
+    internal static void Write<TSettings>(string path, ModelFileKind kind, TSettings settings, Action<BinaryWriter> writePayload, Func<string, Stream>? open = null) =>
+        Write(path, kind, JsonSerializer.Serialize(settings, Json), Payload(writePayload), open);
 
-    /// <summary>Writes an arbitrary payload (see <see cref="Serialize"/>) with its kind and metadata, atomically.</summary>
-    internal static void Write(string path, string kind, string metadata, byte[] weights, Func<string, Stream>? open = null)
+    /// <summary>Writes settings already in JSON and a payload already collected; <see cref="Write{TSettings}"/> is the usual way.</summary>
+    internal static void Write(string path, ModelFileKind kind, string settings, byte[] payload, Func<string, Stream>? open = null)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -41,17 +45,45 @@ internal static class ModelFile
             {
                 writer.Write(Magic);
                 writer.Write(FormatVersion);
-                writer.Write(kind);
-                writer.Write(metadata);
-                writer.Write((long)weights.Length);
-                writer.Write(weights);
+                writer.Write(kind.Name);
+                writer.Write(settings);
+                writer.Write((long)payload.Length);
+                writer.Write(payload);
             }
             stream.Write(hashing.Hash());
         }, open);
     }
 
-    /// <summary>Reads and verifies <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>
-    internal static Contents Read(string path, string expectedKind)
+    /// <summary>
+    /// Reads and verifies a file of <paramref name="kind"/> and its settings, checked by <paramref name="validate"/>
+    /// (which throws an <see cref="ArgumentException"/> for a value out of range). Every problem is an
+    /// <see cref="InvalidDataException"/> that names the file and what is wrong.
+    /// </summary>
+    internal static (TSettings Settings, byte[] Payload) Read<TSettings>(string path, ModelFileKind kind, Action<TSettings> validate) where TSettings : class
+    {
+        var contents = Read(path, kind);
+        TSettings settings;
+        try
+        {
+            settings = JsonSerializer.Deserialize<TSettings>(contents.Settings, Json) ?? throw new JsonException("the settings are empty");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new InvalidDataException($"'{path}' has {kind.Noun} settings this ArcNet cannot read: {e.Message}", e);
+        }
+        try
+        {
+            validate(settings);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{path}' has a {kind.Noun} setting out of range: {e.Message} The file was edited or damaged after it was written; restore it or retrain.", e);
+        }
+        return (settings, contents.Payload);
+    }
+
+    /// <summary>Reads and verifies <paramref name="path"/> as a file of <paramref name="kind"/>, leaving its settings as JSON.</summary>
+    internal static Contents Read(string path, ModelFileKind kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
@@ -63,9 +95,9 @@ internal static class ModelFile
         if (bytes.Length == 0)
             throw new InvalidDataException($"'{path}' is empty (0 bytes), so it holds no model. Nothing was ever written to it; point to the saved model or retrain.");
         // A file cut off inside the signature is a truncated model file, not a foreign file.
-        if (bytes.Length < Magic.Length && Magic.AsSpan(0, bytes.Length).SequenceEqual(bytes))
+        if (bytes.Length < Magic.Length && Magic.StartsWith(bytes))
             throw Truncated(path);
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (!bytes.AsSpan().StartsWith(Magic))
             throw new InvalidDataException($"'{path}' is not an ArcNet model file (it does not start with ArcNet's signature). Check the path: give a file written by ArcComparator.Save or by training.");
 
         try
@@ -76,19 +108,19 @@ internal static class ModelFile
                 throw new InvalidDataException($"'{path}' is corrupt: its format version is {version}, which no ArcNet writes. Restore it from a copy or retrain.");
             if (version > FormatVersion)
                 throw new InvalidDataException($"'{path}' uses model file format {version}; this ArcNet reads format {FormatVersion}. Update ArcNet to read it.");
-            string kind = reader.ReadString();
-            if (kind != expectedKind)
-                throw new InvalidDataException($"'{path}' holds a {Describe(kind)}, not a {Describe(expectedKind)}. {WhereToFind(expectedKind)}");
-            string metadata = reader.ReadString();
+            string found = reader.ReadString();
+            if (found != kind.Name)
+                throw new InvalidDataException($"'{path}' holds a model file of kind '{found}', not a {kind.Description}. {kind.Advice}");
+            string settings = reader.ReadString();
             long length = reader.ReadInt64();
-            long weightsStart = Magic.Length + reader.BaseStream.Position;
-            if (length < 0 || weightsStart + length + HashLength != bytes.Length)
+            long payloadStart = Magic.Length + reader.BaseStream.Position;
+            if (length < 0 || payloadStart + length + HashLength != bytes.Length)
                 throw Truncated(path);
-            byte[] weights = reader.ReadBytes((int)length);
+            byte[] payload = reader.ReadBytes((int)length);
             byte[] expected = SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashLength));
             if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(expected))
                 throw new InvalidDataException($"'{path}' is corrupt: its checksum does not match its content. Restore it from a copy or retrain.");
-            return new Contents(kind, metadata, weights);
+            return new Contents(settings, payload);
         }
         catch (EndOfStreamException)
         {
@@ -96,11 +128,7 @@ internal static class ModelFile
         }
     }
 
-    /// <summary>Loads weights into a module built from the file's metadata; a mismatch means the file and metadata disagree.</summary>
-    internal static void LoadWeights(torch.nn.Module module, byte[] weights, string path) =>
-        ReadPayload(weights, path, reader => module.load(reader, strict: true));
-
-    /// <summary>Reads a payload written with <see cref="Serialize"/>, turning any mismatch into an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>Reads a payload back (modules with <c>load</c>, optimizer states), turning any mismatch into an <see cref="InvalidDataException"/>.</summary>
     internal static void ReadPayload(byte[] payload, string path, Action<BinaryReader> read)
     {
         try
@@ -116,8 +144,8 @@ internal static class ModelFile
         }
     }
 
-    /// <summary>Collects what <paramref name="write"/> writes (modules, optimizer states) into one payload.</summary>
-    internal static byte[] Serialize(Action<BinaryWriter> write)
+    /// <summary>Collects what <paramref name="write"/> writes into one payload.</summary>
+    private static byte[] Payload(Action<BinaryWriter> write)
     {
         using var memory = new MemoryStream();
         using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
@@ -127,21 +155,6 @@ internal static class ModelFile
 
     private static InvalidDataException Truncated(string path) =>
         new($"'{path}' is truncated: it ends before the model it describes is complete. It was probably copied or written only in part; restore it or retrain.");
-
-    private static string WhereToFind(string kind) => kind switch
-    {
-        ArcComparator.FileKind => "A training run saves the comparator to the --out file and keeps its checkpoint beside it as <file>.checkpoint; load the former.",
-        Training.TrainingCheckpoint.FileKind => "Resume from the <file>.checkpoint a training run keeps beside its model, not from the model itself.",
-        _ => "Load it with the ArcNet type that wrote it.",
-    };
-
-    private static string Describe(string kind) => kind switch
-    {
-        ArcComparator.FileKind => "comparator (ArcComparator)",
-        Training.TrainingCheckpoint.FileKind => "training checkpoint",
-        OneShot.FullContextArc.FileKind => "Full Context ARC model (FullContextArc)",
-        _ => $"'{kind}' model",
-    };
 
     /// <summary>Passes writes through while hashing them, so the checksum costs no second pass over the file.</summary>
     private sealed class HashingStream(Stream inner) : Stream

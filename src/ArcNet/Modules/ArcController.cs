@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -5,12 +6,17 @@ using static TorchSharp.torch;
 namespace ArcNet.Modules;
 
 /// <summary>
-/// The recurrent controller: an LSTM that looks at the two images in turn, choosing each glimpse from its
-/// previous hidden state. Order: step 0 reads the first image, step 1 the second, and so on, so step t reads
-/// image t mod 2 (the PyTorch port's order; the authors' code starts with the second image). The first glimpse
-/// of each image is therefore the (0, 0, 0) one, a blurred thumbnail of the whole image, since h0 = c0 = 0.
+/// ARC's recurrent controller: an LSTM that looks at the two images in turn, choosing each glimpse from its previous
+/// hidden state, and returns its final hidden state h_T. Order: step 0 reads the first image, step 1 the second, and so
+/// on, so step t reads image t mod 2 (the PyTorch port's order; the authors' code starts with the second image). The
+/// first glimpse of each image is therefore the (0, 0, 0) one, a blurred thumbnail of the whole image, since h0 = c0 = 0.
 /// </summary>
-internal sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
+/// <remarks>
+/// Its children: <c>glimpse_parameters</c> maps h to (y^, x^, d^) as <see cref="ArcOptions.ParameterMapping"/> says;
+/// <c>lstm</c> is the authors' LSTM cell (one weight over [glimpse, h], one bias, forget bias 0.2). Each step reads its
+/// glimpse through <see cref="GlimpseWindow"/>'s filterbanks, built once per call rather than once per step.
+/// </remarks>
+public sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly int _glimpseSize;
     private readonly int _steps;
@@ -21,8 +27,12 @@ internal sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "lstm")]
     private readonly ArcLstmCell _lstm;
 
-    internal ArcController(ArcOptions options) : base(nameof(ArcController))
+    /// <summary>A freshly initialised controller for the glimpse size, glimpse count, hidden size, parameter map and attended channels of <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public ArcController(ArcOptions options) : base(nameof(ArcController))
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _glimpseSize = options.GlimpseSize;
         _steps = options.Steps;
         _glimpseParameters = new GlimpseParameterMap(options.HiddenSize, options.ParameterMapping);
@@ -30,7 +40,10 @@ internal sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>h_T (B, H) after alternating between <paramref name="first"/> and <paramref name="second"/>, each (B, C, A, A).</summary>
+    /// <summary>
+    /// h_T (B, H) after alternating between <paramref name="first"/> and <paramref name="second"/>, each (B, C, A, A):
+    /// the pixels (C = 1) or a trunk's feature maps, of any side A at least the glimpse size.
+    /// </summary>
     public override Tensor forward(Tensor first, Tensor second) => Run(first, second, record: null);
 
     /// <summary>Runs the comparison; when <paramref name="record"/> is given, appends every step to it.</summary>

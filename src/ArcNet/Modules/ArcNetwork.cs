@@ -6,13 +6,27 @@ using static TorchSharp.torch;
 namespace ArcNet.Modules;
 
 /// <summary>
-/// The whole comparator as one module: (first, second) images (B, 1, A, A) -> similarity logits (B).
-/// A comparison is two stages: <see cref="Encode"/> turns each image into what the controller attends over (the
-/// dropped-out pixels, or a trunk's feature maps, with the trunk's embedding when it has one), and
-/// <see cref="Compare"/> runs the controller over a pair of encodings and scores its final state. One-shot
-/// classification encodes every image once and compares all pairs of encodings.
+/// The Attentive Recurrent Comparator as one TorchSharp module: two batches of images in, one similarity logit per
+/// pair out. A comparison is two stages: <see cref="Encode"/> turns each image into what the controller attends over
+/// (the dropped-out pixels, or a trunk's feature maps, with the trunk's embedding when it has one), and <see cref="Compare"/>
+/// runs the controller over a pair of encodings and scores its final state. One-shot classification encodes every
+/// image once and compares all pairs of encodings.
 /// </summary>
-internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
+/// <remarks>
+/// <para>
+/// This is the network <see cref="ArcComparator"/> runs, saves and trains; use it directly to put ARC inside a model
+/// of your own, hook it, or train it with your own loop. It behaves like any TorchSharp module: call it with
+/// <c>call</c>, move it with <c>to</c>, switch <c>train</c>/<c>eval</c> (input dropout is active in training mode
+/// only), and read or load its weights with <c>state_dict</c>/<c>load_state_dict</c>. Its state-dict keys
+/// (<c>controller.lstm.weight</c>, <c>head.score.bias</c>, ...) are those of ArcNet's model files, so
+/// <c>comparator.Network.state_dict()</c> loads into a network built with the same <see cref="ArcOptions"/>.
+/// </para>
+/// <para>
+/// Inputs are not checked here (the hot path stays lean): give float32 images (B, 1, A, A) on the module's device,
+/// preprocessed like the training data. <see cref="ArcComparator.Similarity"/> checks them for you.
+/// </para>
+/// </remarks>
+public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly ArcOptions _options;
 
@@ -31,9 +45,12 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "metric")]
     private readonly MetricEvidence? _metric;
 
-    internal ArcNetwork(ArcOptions options) : base(nameof(ArcNetwork))
+    /// <summary>Builds a freshly initialised network of the shape <paramref name="options"/> describe, on the CPU.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public ArcNetwork(ArcOptions options) : base(nameof(ArcNetwork))
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Validate();
         switch (options.Architecture)
         {
             case ArcArchitecture.Conv:
@@ -57,11 +74,13 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    internal ArcOptions Options => _options;
+    /// <summary>The shape of the network.</summary>
+    public ArcOptions Options => _options;
 
     /// <summary>Whether encodings carry an embedding (<see cref="ArcOptions.MetricEvidence"/> needs one).</summary>
     internal bool HasEmbedding => _trunk is LightConvTrunk;
 
+    /// <summary>Similarity logits (B) of the pairs (<paramref name="first"/>[i], <paramref name="second"/>[i]), each batch (B, 1, A, A); sigmoid gives probabilities.</summary>
     public override Tensor forward(Tensor first, Tensor second)
     {
         using var scope = NewDisposeScope();
@@ -95,18 +114,19 @@ internal sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     internal Tensor Compare(Encoding first, Encoding second, List<ControllerStep>? record = null)
     {
-        using var scope = NewDisposeScope();
+        // No scope of its own: the recorded steps must reach the caller's.
         var logits = _head.call(Run(first, second, record));
-        if (_metric is not null && first.Embedding is not null)
-            logits = logits + _metric.call(first.Embedding!, second.Embedding!);
-        return logits.MoveToOuterDisposeScope();
+        return _metric is not null && first.Embedding is not null ? logits + _metric.call(first.Embedding, second.Embedding!) : logits;
     }
 
     /// <summary>The metric evidence alone (B).</summary>
     internal Tensor MetricLogits(Encoding first, Encoding second) => _metric!.call(first.Embedding!, second.Embedding!);
 
-    /// <summary>h_T (B, H): the representation of <paramref name="first"/> relative to <paramref name="second"/>.</summary>
-    internal Tensor Represent(Tensor first, Tensor second)
+    /// <summary>
+    /// h_T (B, H), the controller's final hidden state: the representation of <paramref name="first"/> relative to
+    /// <paramref name="second"/>, before the head. Full Context ARC reads these; so can a head of your own.
+    /// </summary>
+    public Tensor Represent(Tensor first, Tensor second)
     {
         using var scope = NewDisposeScope();
         long batch = first.shape[0];

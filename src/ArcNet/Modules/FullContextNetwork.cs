@@ -6,11 +6,16 @@ using static TorchSharp.torch;
 namespace ArcNet.Modules;
 
 /// <summary>
-/// Full Context ARC's head: a bidirectional LSTM reads the relative representations h_T(support_k, query) of
-/// a whole support set as a sequence, so each support's score can depend on all the others; per position
-/// Linear(2U, 1) + ELU gives a score. (B, K, H) -> logits (B, K); softmax over K is the caller's.
+/// Full Context ARC's head: a bidirectional LSTM (128 units each way, a learned initial state, forget bias 1) reads
+/// the relative representations h_T(support_k, query) of a whole support set as a sequence, so each support's score
+/// can depend on all the others; per position Linear(256, 1) + ELU gives a score. (B, K, H) -> logits (B, K); the
+/// softmax over K is the caller's.
 /// </summary>
-internal sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
+/// <remarks>
+/// This is the network <see cref="OneShot.FullContextArc"/> runs and saves. Feed it <see cref="ArcNetwork.Represent(Tensor, Tensor)"/>
+/// of every (support, query) pair of an episode, shaped (episodes, supports, H).
+/// </remarks>
+public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
 {
     internal const int Units = 128;
     internal const double ForgetBias = 1.0;
@@ -20,8 +25,10 @@ internal sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "c0")] private readonly Parameter _c0;
     [ComponentName(Name = "score")] private readonly Linear _score;
 
-    internal FullContextNetwork(int representationSize) : base(nameof(FullContextNetwork))
+    /// <summary>A freshly initialised network for representations of <paramref name="representationSize"/> units: the comparator's hidden size.</summary>
+    public FullContextNetwork(int representationSize) : base(nameof(FullContextNetwork))
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(representationSize, 1);
         _lstm = nn.LSTM(representationSize, Units, bidirectional: true, batchFirst: true);
         // A learned initial state per direction, shared by every sequence.
         _h0 = new Parameter(zeros(2, 1, Units));
@@ -42,6 +49,7 @@ internal sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Logits (B, K) for <paramref name="representations"/> (B, K, H): B sets of K representations each.</summary>
     public override Tensor forward(Tensor representations)
     {
         long batch = representations.shape[0];

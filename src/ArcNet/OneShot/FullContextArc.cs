@@ -1,7 +1,6 @@
-using System.Text.Json;
 using ArcNet.IO;
 using ArcNet.Modules;
-using TorchSharp;
+using ArcNet.Runtime;
 using static TorchSharp.torch;
 
 namespace ArcNet.OneShot;
@@ -14,10 +13,10 @@ namespace ArcNet.OneShot;
 /// </summary>
 public sealed class FullContextArc : IDisposable
 {
-    internal const string FileKind = "arc-full-context";
+    internal static readonly ModelFileKind FileKind = new("arc-full-context", "Full Context ARC model", nameof(FullContextArc),
+        "Train one with train-context and load the file it writes.");
 
-    private readonly FullContextNetwork _network;
-    private bool _disposed;
+    private readonly PersistentModule<FullContextNetwork> _network;
 
     /// <summary>A freshly initialised context model for comparators with <paramref name="representationSize"/> hidden units.</summary>
     /// <param name="representationSize">The comparator's <see cref="ArcOptions.HiddenSize"/>.</param>
@@ -27,60 +26,30 @@ public sealed class FullContextArc : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(representationSize, 1);
         RepresentationSize = representationSize;
-        Device = DeviceChoice.Resolve(device);
-        _network = DeviceChoice.Build(() => new FullContextNetwork(representationSize), Device, seed);
+        _network = new PersistentModule<FullContextNetwork>(() => new FullContextNetwork(representationSize), device, seed, typeof(FullContextArc));
     }
 
     /// <summary>Size of the representations it reads: the hidden size of the comparator it was trained with.</summary>
     public int RepresentationSize { get; }
 
     /// <summary>The device holding the weights.</summary>
-    public Device Device { get; }
+    public Device Device => _network.Device;
 
-    internal FullContextNetwork Network
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _network;
-        }
-    }
+    /// <summary>The TorchSharp module the context model runs; it is disposed with the context model.</summary>
+    public FullContextNetwork Network => _network.Module;
 
     /// <summary>Writes the context model to one self-describing file, atomically.</summary>
-    public void Save(string path)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(new Metadata(RepresentationSize), ModelFile.Json), _network);
-    }
+    public void Save(string path) => _network.Save(path, FileKind, new SavedSettings(RepresentationSize));
 
     /// <summary>Restores a context model written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, corrupt, not a context model, or from a newer format.</exception>
     public static FullContextArc Load(string path, Device? device = null)
     {
-        var contents = ModelFile.Read(path, FileKind);
-        Metadata metadata;
-        try
-        {
-            metadata = JsonSerializer.Deserialize<Metadata>(contents.Metadata, ModelFile.Json) ?? throw new JsonException("no settings");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{path}' has context-model settings this ArcNet cannot read: {e.Message}", e);
-        }
-        if (metadata.RepresentationSize < 1)
-            throw new InvalidDataException($"'{path}' declares a representation size of {metadata.RepresentationSize}.");
-        var context = new FullContextArc(metadata.RepresentationSize, device);
-        try
-        {
-            ModelFile.LoadWeights(context._network, contents.Weights, path);
-        }
-        catch
-        {
-            context.Dispose();
-            throw;
-        }
-        return context;
+        var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind,
+            saved => ArgumentOutOfRangeException.ThrowIfLessThan(saved.RepresentationSize, 1, nameof(RepresentationSize)));
+        var context = new FullContextArc(settings.RepresentationSize, device);
+        return context._network.Restore(context, weights, path);
     }
 
     /// <summary>Throws when this context model cannot read <paramref name="comparator"/>'s representations.</summary>
@@ -94,13 +63,8 @@ public sealed class FullContextArc : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_disposed)
-            return;
-        _disposed = true;
-        _network.Dispose();
-    }
+    public void Dispose() => _network.Dispose();
 
-    private sealed record Metadata(int RepresentationSize);
+    /// <summary>What a model file holds besides the weights. Its property names are the file's JSON: never rename them.</summary>
+    private sealed record SavedSettings(int RepresentationSize);
 }

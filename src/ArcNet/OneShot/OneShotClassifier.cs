@@ -1,3 +1,5 @@
+using ArcNet.Guards;
+using ArcNet.Runtime;
 using static TorchSharp.torch;
 
 namespace ArcNet.OneShot;
@@ -58,9 +60,7 @@ public sealed class OneShotClassifier
 
         var representations = _comparator.Represent(first, second).view(queryCount, supportCount, -1);   // (Q, K, H)
         var network = _context.Network;
-        network.eval();
-        using (no_grad())
-            return network.call(representations).softmax(-1).MoveToOuterDisposeScope();                  // (Q, K)
+        return Inference.Evaluating(network, () => network.call(representations).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
     }
 
     /// <summary>Classifies each query against a labelled support set.</summary>

@@ -170,6 +170,25 @@ public sealed class ArcTrainer : IDisposable
     private void Validate(double trainLoss, double trainAccuracy)
     {
         var network = _comparator.Network;
+        var (loss, accuracy) = Score(network);
+        network.train();
+
+        bool isBest = _bestValidation is null || loss < _bestValidation.Loss;
+        _lastValidation = new ValidationScore(Step, loss, accuracy, isBest);
+        _curves?.Add(new TrainingCurvePoint(Step, trainLoss, trainAccuracy, loss, accuracy));
+        if (isBest)
+        {
+            _bestValidation = _lastValidation;
+            CopyWeights(network, _best);
+        }
+    }
+
+    /// <summary>
+    /// Mean loss and accuracy of <paramref name="network"/> (left in eval mode) on the fixed validation pairs: what
+    /// validation reports, and what tests recompute for a saved model.
+    /// </summary>
+    internal (double Loss, double Accuracy) Score(ArcNetwork network)
+    {
         network.eval();
         double loss = 0, accuracy = 0;
         using (inference_mode())
@@ -182,19 +201,14 @@ public sealed class ArcTrainer : IDisposable
                 accuracy += logits.gt(0).eq(target.gt(0.5)).to(float32).mean().item<float>();
             }
         }
-        network.train();
-        loss /= _validation.Length;
-        accuracy /= _validation.Length;
-
-        bool isBest = _bestValidation is null || loss < _bestValidation.Loss;
-        _lastValidation = new ValidationScore(Step, loss, accuracy, isBest);
-        _curves?.Add(new TrainingCurvePoint(Step, trainLoss, trainAccuracy, loss, accuracy));
-        if (isBest)
-        {
-            _bestValidation = _lastValidation;
-            CopyWeights(network, _best);
-        }
+        return (loss / _validation.Length, accuracy / _validation.Length);
     }
+
+    /// <summary>The best weights so far: with the comparator's and <see cref="Optimizer"/>'s state, what a checkpoint holds.</summary>
+    internal ArcNetwork BestWeights => _best;
+
+    /// <summary>Adam, whose moments a checkpoint holds.</summary>
+    internal Adam Optimizer => _optimizer;
 
     private void WriteCheckpoint()
     {

@@ -1,3 +1,5 @@
+using ArcNet.Guards;
+
 namespace ArcNet.Training;
 
 /// <summary>How a Full Context ARC is trained on a frozen comparator. Defaults are the paper's.</summary>

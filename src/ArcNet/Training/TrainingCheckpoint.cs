@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ArcNet.Data;
 using ArcNet.IO;
 using ArcNet.Modules;
 using TorchSharp.Modules;
@@ -12,42 +12,33 @@ namespace ArcNet.Training;
 /// </summary>
 internal static class TrainingCheckpoint
 {
-    internal const string FileKind = "arc-training-checkpoint";
+    internal static readonly ModelFileKind FileKind = new("arc-training-checkpoint", "training checkpoint", nameof(ArcTrainer),
+        "Resume from the <file>.checkpoint a training run keeps beside its model, not from the model itself.");
 
-    /// <summary>Counters and settings stored beside the weights.</summary>
+    /// <summary>Counters and settings stored beside the weights. Its property names are the file's JSON: never rename them.</summary>
     internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationScore? Best);
 
-    internal static void Write(string path, State state, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer, Func<string, Stream>? open = null)
-    {
-        byte[] payload = ModelFile.Serialize(writer =>
+    internal static void Write(string path, State state, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer, Func<string, Stream>? open = null) =>
+        ModelFile.Write(path, FileKind, state, writer =>
         {
             current.save(writer);
             best.save(writer);
             optimizer.save_state_dict(writer);
-        });
-        ModelFile.Write(path, FileKind, JsonSerializer.Serialize(state, ModelFile.Json), payload, open);
-    }
+        }, open);
 
     /// <summary>Reads the counters of <paramref name="path"/> and loads its weights and optimizer state into the given objects.</summary>
     internal static State Read(string path, ArcOptions expectedOptions, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer)
     {
-        var contents = ModelFile.Read(path, FileKind);
-        State state;
-        try
+        var (state, payload) = ModelFile.Read<State>(path, FileKind, saved =>
         {
-            state = JsonSerializer.Deserialize<State>(contents.Metadata, ModelFile.Json) ?? throw new JsonException("empty state");
-            Data.OmniglotImage.CheckMeanPixel(state.PixelMean, nameof(State.PixelMean));
-            ArgumentOutOfRangeException.ThrowIfNegative(state.Step, nameof(State.Step));
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException)
-        {
-            throw new InvalidDataException($"'{path}' has training state this ArcNet cannot read: {e.Message}", e);
-        }
+            OmniglotImage.CheckMeanPixel(saved.PixelMean, nameof(State.PixelMean));
+            ArgumentOutOfRangeException.ThrowIfNegative(saved.Step, nameof(State.Step));
+        });
         if (state.Options != expectedOptions)
             throw new InvalidDataException(
                 $"'{path}' was written for a different model ({Differences(state.Options, expectedOptions)}); resume with the same settings or start a new run.");
 
-        ModelFile.ReadPayload(contents.Weights, path, reader =>
+        ModelFile.ReadPayload(payload, path, reader =>
         {
             current.load(reader, strict: true);
             best.load(reader, strict: true);

@@ -1,3 +1,5 @@
+using ArcNet.Guards;
+
 namespace ArcNet.Training;
 
 /// <summary>How a comparator is trained. Immutable; <see cref="Validate"/> names the first setting out of range.</summary>

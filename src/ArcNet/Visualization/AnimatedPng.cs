@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
-using System.Text;
+using ArcNet.IO;
 
 namespace ArcNet.Visualization;
 
@@ -10,25 +9,21 @@ namespace ArcNet.Visualization;
 /// </summary>
 internal static class AnimatedPng
 {
-    private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
-    internal sealed record Chunk(string Type, byte[] Data);
-
     /// <summary>An APNG that loops forever over <paramref name="frames"/> (encoded PNGs with identical headers).</summary>
     internal static byte[] Encode(IReadOnlyList<byte[]> frames, TimeSpan frameDuration)
     {
         if (frames.Count == 0)
             throw new ArgumentException("An animation needs at least one frame.", nameof(frames));
         ushort milliseconds = (ushort)Math.Clamp(Math.Round(frameDuration.TotalMilliseconds), 1, ushort.MaxValue);
-        var firstChunks = Chunks(frames[0]);
+        var firstChunks = Chunks(frames[0], 0);
         byte[] header = firstChunks[0].Data;
 
         using var output = new MemoryStream();
-        output.Write(Signature);
+        output.Write(PngChunks.Signature);
         uint sequence = 0;
         for (int frame = 0; frame < frames.Count; frame++)
         {
-            var chunks = frame == 0 ? firstChunks : Chunks(frames[frame]);
+            var chunks = frame == 0 ? firstChunks : Chunks(frames[frame], frame);
             if (!chunks[0].Data.AsSpan().SequenceEqual(header))
                 throw new ArgumentException($"Frame {frame} differs from the first in size or pixel format.", nameof(frames));
             bool frameControlWritten = false;
@@ -36,40 +31,32 @@ internal static class AnimatedPng
             {
                 if (chunk.Type is "IDAT" && !frameControlWritten)
                 {
-                    Write(output, "fcTL", FrameControl(sequence++, header, milliseconds));
+                    PngChunks.Write(output, "fcTL", FrameControl(sequence++, header, milliseconds));
                     frameControlWritten = true;
                 }
                 // The first frame keeps its own chunks and doubles as the still image; later frames contribute only
                 // their compressed data, renamed fdAT and numbered.
                 if (frame == 0 && chunk.Type is not "IEND")
-                    Write(output, chunk.Type, chunk.Data);
+                    PngChunks.Write(output, chunk.Type, chunk.Data);
                 else if (frame > 0 && chunk.Type is "IDAT")
-                    Write(output, "fdAT", [.. BigEndian(sequence++), .. chunk.Data]);
+                    PngChunks.Write(output, "fdAT", [.. BigEndian(sequence++), .. chunk.Data]);
                 if (frame == 0 && chunk.Type is "IHDR")
-                    Write(output, "acTL", [.. BigEndian((uint)frames.Count), .. BigEndian(0u)]);   // 0 plays: loop forever
+                    PngChunks.Write(output, "acTL", [.. BigEndian((uint)frames.Count), .. BigEndian(0u)]);   // 0 plays: loop forever
             }
         }
-        Write(output, "IEND", []);
+        PngChunks.Write(output, "IEND", []);
         return output.ToArray();
     }
 
-    /// <summary>The chunks of a PNG file in order, IHDR first; checks the signature and every CRC.</summary>
-    internal static List<Chunk> Chunks(byte[] png)
+    /// <summary>The chunks of frame <paramref name="index"/> in order, copied out of the file; IHDR must come first.</summary>
+    private static List<Chunk> Chunks(byte[] png, int index)
     {
-        if (png.Length < Signature.Length || !png.AsSpan(0, Signature.Length).SequenceEqual(Signature))
-            throw new InvalidDataException("Not a PNG: the signature is missing.");
+        string name = $"animation frame {index}";
         var chunks = new List<Chunk>();
-        for (int at = Signature.Length; at < png.Length;)
-        {
-            int length = checked((int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at)));
-            var typeAndData = png.AsSpan(at + 4, 4 + length);
-            if (Crc32.HashToUInt32(typeAndData) != BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length)))
-                throw new InvalidDataException($"PNG chunk at byte {at} fails its CRC.");
-            chunks.Add(new Chunk(Encoding.ASCII.GetString(typeAndData[..4]), typeAndData[4..].ToArray()));
-            at += 12 + length;
-        }
+        foreach (var chunk in PngChunks.Read(png, name))
+            chunks.Add(new Chunk(chunk.Type, chunk.Data.ToArray()));
         if (chunks.Count == 0 || chunks[0].Type != "IHDR")
-            throw new InvalidDataException("Not a PNG: IHDR is not the first chunk.");
+            throw PngChunks.Bad(name, "is corrupt: IHDR is not its first chunk");
         return chunks;
     }
 
@@ -91,11 +78,5 @@ internal static class AnimatedPng
         return bytes;
     }
 
-    private static void Write(Stream output, string type, byte[] data)
-    {
-        byte[] typeAndData = [.. Encoding.ASCII.GetBytes(type), .. data];
-        output.Write(BigEndian((uint)data.Length));
-        output.Write(typeAndData);
-        output.Write(BigEndian(Crc32.HashToUInt32(typeAndData)));
-    }
+    private sealed record Chunk(string Type, byte[] Data);
 }

@@ -1,3 +1,5 @@
+using ArcNet.Attention;
+
 namespace ArcNet.Visualization;
 
 /// <summary>The controller's raw output for one glimpse, before it is turned into a window (see <see cref="GlimpseWindow"/>).</summary>

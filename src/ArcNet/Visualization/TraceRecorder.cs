@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using ArcNet.Modules;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using FluentAssertions;
 using TorchSharp;
 using Xunit;
@@ -70,7 +71,8 @@ public class GlimpseWindowTests
     {
         using var scope = NewDisposeScope();
         var device = TestDevices.Get(deviceName);
-        var glimpse = GlimpseWindow.Extract(zeros(3, A, A, device: device), randn(3, 3, device: device), N);
+        using var random = new Generator(1);
+        var glimpse = GlimpseWindow.Extract(zeros(3, A, A, device: device), randn(3, 3, generator: random).to(device), N);
 
         glimpse.shape.Should().Equal(3, N, N);
         glimpse.abs().max().item<float>().Should().Be(0f);
@@ -93,8 +95,9 @@ public class GlimpseWindowTests
     public void Every_channel_of_a_feature_map_is_read_through_the_same_window()
     {
         using var scope = NewDisposeScope();
-        var maps = randn(2, 5, 16, 16);
-        var parameters = randn(2, 3) * 0.5;
+        using var random = new Generator(2);
+        var maps = randn(2, 5, 16, 16, generator: random);
+        var parameters = randn(2, 3, generator: random) * 0.5;
 
         var all = GlimpseWindow.Extract(maps, parameters, N);
         var third = GlimpseWindow.Extract(maps[.., 2], parameters, N);
@@ -107,10 +110,10 @@ public class GlimpseWindowTests
     public void Gradients_match_finite_differences_for_parameters_and_image()
     {
         using var scope = NewDisposeScope();
-        manual_seed(7);
-        var image = rand(2, 12, 12, dtype: float64).requires_grad_();
-        var parameters = (randn(2, 3, dtype: float64) * 0.4).requires_grad_();
-        var weights = randn(2, 3, 3, dtype: float64);   // a random linear read-out makes every output matter
+        using var random = new Generator(7);
+        var image = rand(2, 12, 12, dtype: float64, generator: random).requires_grad_();
+        var parameters = (randn(2, 3, dtype: float64, generator: random) * 0.4).requires_grad_();
+        var weights = randn(2, 3, 3, dtype: float64, generator: random);   // a random linear read-out makes every output matter
 
         Tensor Loss(Tensor i, Tensor p) => (GlimpseWindow.Extract(i, p, 3) * weights).sum();
         Loss(image, parameters).backward();

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
-using System.Text;
-using ArcNet.Data;
+using ArcNet.IO;
 using SkiaSharp;
 
 namespace ArcNet.Tests.Data;
@@ -100,33 +99,25 @@ public static class AdversarialPngs
     public static List<PngChunk> Chunks(byte[] png)
     {
         var chunks = new List<PngChunk>();
-        for (int offset = 8; offset < png.Length;)
-        {
-            int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(offset));
-            chunks.Add(new(offset, Encoding.ASCII.GetString(png, offset + 4, 4), length, png[(offset + 8)..(offset + 8 + length)], png[offset..(offset + 12 + length)]));
-            offset += 12 + length;
-        }
+        foreach (var chunk in PngChunks.Read(png, "the real image"))
+            chunks.Add(new(chunk.Offset, chunk.Type, chunk.Data.Length, chunk.Data.ToArray(), png[chunk.Offset..(chunk.Offset + 12 + chunk.Data.Length)]));
         return chunks;
     }
 
     /// <summary>A chunk with a correct CRC.</summary>
     public static byte[] Chunk(string type, byte[] data)
     {
-        var bytes = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(bytes, data.Length);
-        Encoding.Latin1.GetBytes(type, bytes.AsSpan(4));
-        data.CopyTo(bytes, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(8 + data.Length), PngStructure.Crc(bytes.AsSpan(4, 4 + data.Length)));
-        return bytes;
+        using var bytes = new MemoryStream();
+        PngChunks.Write(bytes, type, data);
+        return bytes.ToArray();
     }
 
     private static byte[] Join(IEnumerable<PngChunk> chunks) => Join(chunks.Select(c => c.Bytes));
 
-    private static byte[] Join(IEnumerable<byte[]> chunks) =>
-        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. chunks.SelectMany(c => c)];
+    private static byte[] Join(IEnumerable<byte[]> chunks) => [.. PngChunks.Signature, .. chunks.SelectMany(c => c)];
 
-    /// <summary>Signature, an IHDR as given (with a valid CRC), an empty zlib stream as IDAT, and IEND.</summary>
-    private static byte[] HeaderOnly(int width, int height, byte depth = 8, byte colour = 0, byte compression = 0, byte interlace = 0)
+    /// <summary>Signature, an IHDR as given (with a valid CRC), an empty zlib stream as IDAT, and IEND: enough for a decoder to read the header.</summary>
+    public static byte[] HeaderOnly(int width, int height, byte depth = 8, byte colour = 0, byte compression = 0, byte interlace = 0)
     {
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);

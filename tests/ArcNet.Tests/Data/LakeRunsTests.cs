@@ -19,19 +19,8 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    /// <summary>Writes a run in Lake's layout: class KK is Classes[K-1], item KK is Items[K-1], labelled with the Answers.</summary>
-    private void WriteRun(string run, IEnumerable<string>? labelLines = null)
-    {
-        Directory.CreateDirectory(Path.Combine(_root, run, "training"));
-        Directory.CreateDirectory(Path.Combine(_root, run, "test"));
-        for (int k = 0; k < Classes.Length; k++)
-        {
-            File.WriteAllBytes(Path.Combine(_root, run, "training", $"class{k + 1:D2}.png"), OmniglotTestData.Png(Classes[k]));
-            File.WriteAllBytes(Path.Combine(_root, run, "test", $"item{k + 1:D2}.png"), OmniglotTestData.Png(Items[k]));
-        }
-        labelLines ??= Answers.Select((c, q) => $"{run}/test/item{q + 1:D2}.png {run}/training/class{c + 1:D2}.png");
-        File.WriteAllLines(Path.Combine(_root, run, "class_labels.txt"), labelLines);
-    }
+    private void WriteRun(string run, IEnumerable<string>? labelLines = null) =>
+        OmniglotTestData.WriteLakeRun(_root, run, Classes, Items, Answers, labelLines);
 
     [Fact]
     public void Runs_give_support_query_images_and_the_labelled_answers()

@@ -9,7 +9,7 @@ public class OmniglotErrorTests
     [Fact]
     public void A_missing_source_is_named()
     {
-        var missing = Path.Combine(Path.GetTempPath(), "arcnet-no-such-omniglot");
+        var missing = Path.Combine(OmniglotTestData.TempFolder(), "no-such-omniglot");
 
         var load = () => OmniglotDataset.Load(missing);
 
@@ -57,21 +57,11 @@ public class OmniglotErrorTests
     }
 
     [Fact]
-    public void A_truncated_png_is_refused_not_half_decoded()
-    {
-        var png = OmniglotTestData.Png("Greek/character01/0394_01.png");
-
-        var decode = () => OmniglotImage.Decode(png.AsSpan(0, png.Length / 2), "half.png", 32);
-
-        decode.Should().ThrowExactly<InvalidDataException>().WithMessage("*half.png*");
-    }
-
-    [Fact]
     public void Empty_zero_sized_and_huge_images_are_refused()
     {
         var empty = () => OmniglotImage.Decode([], "empty.png", 32);
-        var zero = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(0, 105), "zero.png", 32);
-        var huge = () => OmniglotImage.Decode(OmniglotTestData.PngHeaderOnly(4097, 10), "huge.png", 32);
+        var zero = () => OmniglotImage.Decode(AdversarialPngs.HeaderOnly(0, 105), "zero.png", 32);
+        var huge = () => OmniglotImage.Decode(AdversarialPngs.HeaderOnly(4097, 10), "huge.png", 32);
 
         empty.Should().ThrowExactly<InvalidDataException>().WithMessage("*empty.png*");
         zero.Should().ThrowExactly<InvalidDataException>().WithMessage("*zero.png*");

@@ -41,6 +41,24 @@ public class OmniglotPreprocessingTests(OmniglotTestData data)
     }
 
     [Fact]
+    public void ReadImages_prepares_a_png_exactly_as_the_dataset_does()
+    {
+        const string name = "Greek/character07/0400_13.png";
+        string folder = OmniglotTestData.TempFolder();
+        string path = Path.Combine(folder, "0400_13.png");
+        File.WriteAllBytes(path, OmniglotTestData.Png(name));
+        using var scope = torch.NewDisposeScope();
+        using var comparator = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 1 }) { PixelMean = _union.MeanPixel };
+
+        var read = comparator.ReadImages(path);
+
+        var fromDataset = _union.Images([_union.ImageNames.ToList().IndexOf(name)]);
+        read.shape.Should().Equal(1, 1, 32, 32);
+        read.allclose(fromDataset, rtol: 0, atol: 0).Should().BeTrue();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void Loading_and_sampling_leave_no_tensor_alive()
     {
         var sampler = new PairSampler(_union.All, seed: 0);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using ArcNet.Data;
 
@@ -30,49 +29,28 @@ public sealed class OmniglotTestData : IDisposable
         return copy.ToArray();
     }
 
+    /// <summary>
+    /// Writes run <paramref name="run"/> under <paramref name="root"/> in Lake's layout: class KK is the archive image
+    /// <paramref name="support"/>[K-1], item KK is <paramref name="queries"/>[K-1], and the labels say item KK shows
+    /// class <paramref name="answers"/>[K-1] + 1, unless <paramref name="labelLines"/> replaces them.
+    /// </summary>
+    public static void WriteLakeRun(string root, string run, string[] support, string[] queries, int[] answers, IEnumerable<string>? labelLines = null)
+    {
+        Directory.CreateDirectory(Path.Combine(root, run, "training"));
+        Directory.CreateDirectory(Path.Combine(root, run, "test"));
+        for (int k = 0; k < support.Length; k++)
+            File.WriteAllBytes(Path.Combine(root, run, "training", $"class{k + 1:D2}.png"), Png(support[k]));
+        for (int q = 0; q < queries.Length; q++)
+            File.WriteAllBytes(Path.Combine(root, run, "test", $"item{q + 1:D2}.png"), Png(queries[q]));
+        labelLines ??= answers.Select((c, q) => $"{run}/test/item{q + 1:D2}.png {run}/training/class{c + 1:D2}.png");
+        File.WriteAllLines(Path.Combine(root, run, "class_labels.txt"), labelLines);
+    }
+
     /// <summary>A fresh empty folder under the system temp folder.</summary>
     public static string TempFolder() => Directory.CreateTempSubdirectory("arcnet-data-test-").FullName;
-
-    /// <summary>A PNG made of a signature, an IHDR chunk declaring the given size, an empty IDAT and IEND: enough for a decoder to read the header.</summary>
-    public static byte[] PngHeaderOnly(int width, int height)
-    {
-        var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8; // bit depth; colour type 0 (gray), no interlace
-        WriteChunk(png, "IHDR", ihdr);
-        WriteChunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]); // an empty zlib stream
-        WriteChunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void WriteChunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        png.Write(word);
-        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
-        png.Write(word);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in bytes)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-        }
-        return ~crc;
-    }
 }
 
-/// <summary>Test classes in this collection share one <see cref="OmniglotTestData"/>, so the archives are decoded once per run.</summary>
+/// <summary>Test classes in this collection share one <see cref="OmniglotTestData"/>, so the archives are decoded once for all of them.</summary>
 [Xunit.CollectionDefinition(Name)]
 public sealed class OmniglotCollection : Xunit.ICollectionFixture<OmniglotTestData>
 {

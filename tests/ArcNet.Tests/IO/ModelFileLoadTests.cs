@@ -28,8 +28,8 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         ["newer format"] = new(() => Write(WithVersion(SavedModelBytes(), 2)), LoadComparator, "*uses model file format 2; this ArcNet reads format 1. Update ArcNet*"),
         ["invalid version"] = new(() => Write(WithVersion(SavedModelBytes(), 0)), LoadComparator, "*corrupt: its format version is 0*"),
         ["bit flip"] = new(() => Write(Flipped(SavedModelBytes())), LoadComparator, "*corrupt: its checksum does not match*"),
-        ["checkpoint loaded as a model"] = new(SavedCheckpoint, LoadComparator, "*holds a training checkpoint, not a comparator*load the former*"),
-        ["model resumed as a checkpoint"] = new(SavedModel, LoadCheckpoint, "*holds a comparator (ArcComparator), not a training checkpoint*Resume from the <file>.checkpoint*"),
+        ["checkpoint loaded as a model"] = new(SavedCheckpoint, LoadComparator, "*holds a model file of kind 'arc-training-checkpoint', not a comparator (ArcComparator)*load the former*"),
+        ["model resumed as a checkpoint"] = new(SavedModel, LoadCheckpoint, "*holds a model file of kind 'arc-comparator', not a training checkpoint*Resume from the <file>.checkpoint*"),
         ["settings say hidden 64, weights are hidden 32"] = new(
             () => Rewritten(SavedModel(), metadata => metadata.Replace("\"HiddenSize\":32", "\"HiddenSize\":64", StringComparison.Ordinal)),
             LoadComparator, "*weights that do not fit the architecture its settings describe*"),
@@ -85,6 +85,16 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void A_missing_model_file_is_named()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("arcnet-load-").FullName, "missing.arc");
+
+        var load = () => ArcComparator.Load(path);
+
+        load.Should().ThrowExactly<FileNotFoundException>().WithMessage($"*{path}*does not exist*");
+    }
+
     private static string MessageOf(BadFile bad)
     {
         string path = bad.Make();
@@ -115,7 +125,7 @@ public class ModelFileLoadTests(ITestOutputHelper output)
     private static string SavedModel()
     {
         string path = NewPath();
-        using var comparator = new ArcComparator(Small, seed: 1);
+        using var comparator = new ArcComparator(Small);
         comparator.Save(path);
         return path;
     }
@@ -136,9 +146,9 @@ public class ModelFileLoadTests(ITestOutputHelper output)
     private static string Rewritten(string path, Func<string, string> editMetadata)
     {
         var contents = ModelFile.Read(path, ArcComparator.FileKind);
-        string edited = editMetadata(contents.Metadata);
-        edited.Should().NotBe(contents.Metadata, "the edit must change the settings");
-        ModelFile.Write(path, contents.Kind, edited, contents.Weights);
+        string edited = editMetadata(contents.Settings);
+        edited.Should().NotBe(contents.Settings, "the edit must change the settings");
+        ModelFile.Write(path, ArcComparator.FileKind, edited, contents.Payload);
         return path;
     }
 

@@ -1,3 +1,4 @@
+using ArcNet.Attention;
 using ArcNet.Modules;
 using FluentAssertions;
 using TorchSharp;
@@ -9,17 +10,19 @@ namespace ArcNet.Tests.Modules;
 /// <summary>
 /// The controller's hot path is written for speed (fused ops, precomputed grids). These tests hold it to the
 /// model's mathematics written the plain way, in float64, step by step from the state dict: forward values and
-/// gradients, plain ARC and a multi-channel (ConvARC-shaped) input.
+/// gradients, plain ARC and a multi-channel (ConvARC-shaped) input. The controller's weights come from the
+/// seeded global generator, so the class runs in the serial collection.
 /// </summary>
+[Collection(GlobalRandomState.Name)]
 public class HotPathEquivalenceTests
 {
     [Fact]
     public void Filterbanks_match_the_textbook_formula_in_float64()
     {
         using var scope = NewDisposeScope();
-        manual_seed(7);
+        using var random = new Generator(7);
         const int a = 32, n = 4;
-        var parameters = cat(new[] { randn(64, 3), tensor(new float[,] { { 0, 0, 1 }, { 0, 0, -1 }, { 2, -2, 0.999f }, { -1, 1, 0 } }) }, 0);
+        var parameters = cat(new[] { randn(64, 3, generator: random), tensor(new float[,] { { 0, 0, 1 }, { 0, 0, -1 }, { 2, -2, 0.999f }, { -1, 1, 0 } }) }, 0);
         var filters = GlimpseWindow.FilterbanksUnchecked(parameters, a, n, GlimpseWindow.PixelGrid(a, parameters));
         var reference = ReferenceFilterbanks(parameters.to(float64), a, n);
         filters.to(float64).allclose(reference, rtol: 1e-4, atol: 1e-6).Should().BeTrue();
@@ -31,20 +34,21 @@ public class HotPathEquivalenceTests
     public void The_controller_matches_a_plain_float64_reference_in_values_and_gradients(bool multiChannel)
     {
         using var scope = NewDisposeScope();
-        manual_seed(11);
+        using var random = new Generator(11);
         var options = multiChannel
             ? new ArcOptions { Architecture = ArcArchitecture.Conv, ImageSize = 16, HiddenSize = 24, GlimpsesPerImage = 3 }
             : new ArcOptions { HiddenSize = 48, GlimpsesPerImage = 4 };
+        manual_seed(11);   // the weights: module initialisation draws from the global generator only
         using var controller = new ArcController(options);
         // Bigger glimpse-parameter weights than the init, so windows move, zoom and sharpen from step to step.
         using (no_grad())
             controller.state_dict()["glimpse_parameters.linear.weight"].mul_(60);
         int channels = options.AttendedChannels, size = options.AttendedSize;
-        var first = randn(3, channels, size, size);
-        var second = randn(3, channels, size, size);
+        var first = randn(3, channels, size, size, generator: random);
+        var second = randn(3, channels, size, size, generator: random);
 
         var hidden = controller.Run(first, second, record: null);
-        var probe = randn_like(hidden);
+        var probe = randn(hidden.shape, generator: random);
         (hidden * probe).sum().backward();
 
         var weights = controller.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().to(float64).requires_grad_(true));

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace ArcNet.Tests.OneShot;
 
+[Collection(GlobalRandomState.Name)]
 public class OneShotClassifierTests
 {
     private static readonly ArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 2 };
@@ -17,9 +18,10 @@ public class OneShotClassifierTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(Small, seed: 1);
+        using var random = new Generator(1);
         var classifier = new OneShotClassifier(comparator);
-        var queries = randn(3, 32, 32);
-        var support = randn(6, 32, 32);
+        var queries = randn(3, 32, 32, generator: random);
+        var support = randn(6, 32, 32, generator: random);
         string[] labels = ["a", "b", "c", "d", "e", "f"];
         int[] order = [4, 2, 5, 0, 3, 1];
 
@@ -38,10 +40,11 @@ public class OneShotClassifierTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(Small, seed: 2);
+        using var random = new Generator(2);
         using var context = fullContext ? new FullContextArc(Small.HiddenSize, seed: 2) : null;
         var classifier = new OneShotClassifier(comparator, context);
 
-        var predictions = classifier.Classify(randn(5, 32, 32), randn(3, 32, 32), ["only", "only", "only"]);
+        var predictions = classifier.Classify(randn(5, 32, 32, generator: random), randn(3, 32, 32, generator: random), ["only", "only", "only"]);
 
         predictions.Should().HaveCount(5).And.AllSatisfy(p => p.Label.Should().Be("only"));
     }
@@ -53,10 +56,11 @@ public class OneShotClassifierTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(Small, seed: 3);
+        using var random = new Generator(3);
         using var context = fullContext ? new FullContextArc(Small.HiddenSize, seed: 3) : null;
         var classifier = new OneShotClassifier(comparator, context);
-        var queries = randn(4, 32, 32);
-        var support = randn(5, 32, 32);
+        var queries = randn(4, 32, 32, generator: random);
+        var support = randn(5, 32, 32, generator: random);
 
         var batched = classifier.Scores(queries, support);
 
@@ -69,9 +73,10 @@ public class OneShotClassifierTests
     {
         using var scope = NewDisposeScope();
         using var comparator = new ArcComparator(Small, seed: 4);
+        using var random = new Generator(4);
         using var context = new FullContextArc(Small.HiddenSize, seed: 4);
 
-        var scores = new OneShotClassifier(comparator, context).Scores(randn(3, 32, 32), randn(7, 32, 32));
+        var scores = new OneShotClassifier(comparator, context).Scores(randn(3, 32, 32, generator: random), randn(7, 32, 32, generator: random));
 
         scores.shape.Should().Equal(3, 7);
         scores.sum(1).allclose(ones(3), atol: 1e-5).Should().BeTrue();
@@ -83,9 +88,10 @@ public class OneShotClassifierTests
         using var scope = NewDisposeScope();
         string path = TempFile("model.context");
         using var comparator = new ArcComparator(Small, seed: 5);
+        using var random = new Generator(5);
         using var saved = new FullContextArc(Small.HiddenSize, seed: 6);
-        var queries = randn(2, 32, 32);
-        var support = randn(4, 32, 32);
+        var queries = randn(2, 32, 32, generator: random);
+        var support = randn(4, 32, 32, generator: random);
 
         saved.Save(path);
         using var loaded = FullContextArc.Load(path);
@@ -124,10 +130,10 @@ public class OneShotClassifierTests
         var classifier = new OneShotClassifier(comparator);
         var (queries, support, labels) = problem switch
         {
-            "empty support" => (randn(2, 32, 32), randn(0, 32, 32), Array.Empty<int>()),
-            "label count" => (randn(2, 32, 32), randn(5, 32, 32), new[] { 1, 2, 3, 4 }),
-            "support size" => (randn(2, 32, 32), randn(3, 28, 28), new[] { 1, 2, 3 }),
-            _ => (randn(32, 32), randn(3, 32, 32), new[] { 1, 2, 3 }),
+            "empty support" => (zeros(2, 32, 32), zeros(0, 32, 32), Array.Empty<int>()),
+            "label count" => (zeros(2, 32, 32), zeros(5, 32, 32), new[] { 1, 2, 3, 4 }),
+            "support size" => (zeros(2, 32, 32), zeros(3, 28, 28), new[] { 1, 2, 3 }),
+            _ => (zeros(32, 32), zeros(3, 32, 32), new[] { 1, 2, 3 }),
         };
 
         var classify = () => classifier.Classify(queries, support, labels);

@@ -1,29 +1,22 @@
+using ArcNet.Runtime;
 using FluentAssertions;
-using TorchSharp;
 using Xunit;
 
 namespace ArcNet.Tests.Runtime;
 
 /// <summary>
 /// The build step of buildTransitive/ArcNet.targets (task RelaxGlibcxxRequirement): it must make the
-/// output copy of TorchSharp's glue loadable and never touch the NuGet cache.
+/// output copy of TorchSharp's glue loadable and never touch the NuGet cache. The test project's build copies the
+/// package's file, after the patch step, beside the tests (see ArcNet.Tests.csproj), so these tests
+/// read the package's file without reading the cache.
 /// </summary>
 public class NativeCompatibilityTests
 {
-    private const string Version = "GLIBCXX_3.4.32";
+    private const string Version = NativeGlueFactAttribute.Version;
 
     private static string OutputCopy => Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", NativeLoadDiagnosis.GlueLibrary);
 
-    private static string CacheCopy
-    {
-        get
-        {
-            string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            Version v = typeof(torch).Assembly.GetName().Version!;
-            return Path.Combine(packages, "torchsharp", $"{v.Major}.{v.Minor}.{v.Build}", "runtimes", "linux-x64", "native", NativeLoadDiagnosis.GlueLibrary);
-        }
-    }
+    private static string ShippedCopy => Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.shipped.so");
 
     /// <summary>A copy of <paramref name="source"/> beside LibTorch in the output, so the loader can resolve its dependencies.</summary>
     private static string CopyBesideLibTorch(string source)
@@ -33,33 +26,28 @@ public class NativeCompatibilityTests
         return copy;
     }
 
-    private static bool HostLacksVersion => !RelaxGlibcxxRequirement.Provides(RelaxGlibcxxRequirement.FindHostLibStdCxx(), Version);
-
-    [Fact]
+    [NativeGlueFact]
     public void The_output_copy_loads()
     {
-        if (!OperatingSystem.IsLinux()) return;
-
         NativeLoadDiagnosis.LoadError(OutputCopy).Should().BeNull();
     }
 
-    [Fact]
+    [NativeGlueFact]
     public void The_nuget_cache_copy_is_left_as_shipped()
     {
-        if (!OperatingSystem.IsLinux()) return;
-        File.Exists(CacheCopy).Should().BeTrue($"the test looks for TorchSharp's package at {CacheCopy}");
+        File.Exists(ShippedCopy).Should().BeTrue($"the build copies TorchSharp's package file to {ShippedCopy}");
 
-        byte[] cache = File.ReadAllBytes(CacheCopy);
+        byte[] cache = File.ReadAllBytes(ShippedCopy);
         byte[] output = File.ReadAllBytes(OutputCopy);
         RelaxGlibcxxRequirement.FindHardRequirementFlags(cache, Version).Should().ContainSingle("the shipped file requires the version");
 
         int[] differing = Enumerable.Range(0, cache.Length).Where(i => cache[i] != output[i]).ToArray();
-        if (HostLacksVersion)
+        if (NativeGlueFactAttribute.HostLacksVersion)
         {
             output.Length.Should().Be(cache.Length);
             differing.Should().Equal(RelaxGlibcxxRequirement.FindHardRequirementFlags(cache, Version).Single());
             output[differing[0]].Should().Be((byte)(cache[differing[0]] | 0x2), "only the weak bit is set");
-            string unpatched = CopyBesideLibTorch(CacheCopy);
+            string unpatched = CopyBesideLibTorch(ShippedCopy);
             NativeLoadDiagnosis.LoadError(unpatched).Should().Contain(Version, "the cache copy still has the hard requirement");
             File.Delete(unpatched);
         }
@@ -69,28 +57,25 @@ public class NativeCompatibilityTests
         }
     }
 
-    [Fact]
+    [NativeGlueFact]
     public void Weakening_is_idempotent_and_keeps_the_source_file()
     {
-        if (!OperatingSystem.IsLinux()) return;
-        string copy = CopyBesideLibTorch(CacheCopy);
-        byte[] before = File.ReadAllBytes(CacheCopy);
+        string copy = CopyBesideLibTorch(ShippedCopy);
+        byte[] before = File.ReadAllBytes(ShippedCopy);
 
         RelaxGlibcxxRequirement.WeakenRequirement(copy, Version).Should().BeTrue();
         RelaxGlibcxxRequirement.WeakenRequirement(copy, Version).Should().BeFalse("a patched file has no hard requirement left");
 
         RelaxGlibcxxRequirement.FindHardRequirementFlags(File.ReadAllBytes(copy), Version).Should().BeEmpty();
-        File.ReadAllBytes(CacheCopy).Should().Equal(before);
+        File.ReadAllBytes(ShippedCopy).Should().Equal(before);
         NativeLoadDiagnosis.LoadError(copy).Should().BeNull();
         File.Delete(copy);
     }
 
-    [Fact]
+    [NativeGlueFact(needsHostWithoutVersion: true)]
     public void An_unpatched_glue_library_is_explained_with_the_cause_and_the_fix()
     {
-        if (!OperatingSystem.IsLinux() || !HostLacksVersion) return;
-
-        string unpatched = CopyBesideLibTorch(CacheCopy);
+        string unpatched = CopyBesideLibTorch(ShippedCopy);
         string message = NativeLoadDiagnosis.ExplainLoadError(unpatched, NativeLoadDiagnosis.LoadError(unpatched));
         File.Delete(unpatched);
 
@@ -105,11 +90,10 @@ public class NativeCompatibilityTests
         find.Should().Throw<InvalidDataException>().WithMessage("*not an ELF file*");
     }
 
-    [Fact]
+    [NativeGlueFact]
     public void A_truncated_elf_file_is_rejected()
     {
-        if (!OperatingSystem.IsLinux()) return;
-        byte[] truncated = File.ReadAllBytes(CacheCopy)[..4096];
+        byte[] truncated = File.ReadAllBytes(ShippedCopy)[..4096];
 
         var find = () => RelaxGlibcxxRequirement.FindHardRequirementFlags(truncated, Version);
 

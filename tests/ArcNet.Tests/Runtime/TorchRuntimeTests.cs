@@ -1,3 +1,4 @@
+using ArcNet.Runtime;
 using FluentAssertions;
 using TorchSharp;
 using Xunit;

@@ -24,7 +24,7 @@ public class TrainingCurvesTests(OmniglotTestData data)
 
     private List<TrainingProgress> Train(string checkpoint, int maxSteps, bool resume = false)
     {
-        using var comparator = new ArcComparator(Tiny, seed: 1);
+        using var comparator = new ArcComparator(Tiny);
         using var trainer = new ArcTrainer(comparator, _split.Train, _split.Validation, Steps(maxSteps), checkpoint);
         if (resume)
             trainer.TryResume().Should().BeTrue();
@@ -106,11 +106,5 @@ public class TrainingCurvesTests(OmniglotTestData data)
             using var plot = SKBitmap.Decode(TrainingCurvePlot.Render(points));
             plot.Width.Should().Be(2 * TrainingCurvePlot.PanelWidth);
         }
-    }
-
-    /// <summary>Reports on the training thread, unlike <see cref="Progress{T}"/>, so the list is complete when Run returns.</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

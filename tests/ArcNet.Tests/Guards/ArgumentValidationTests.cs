@@ -1,13 +1,13 @@
 using ArcNet.Data;
-using ArcNet.Evaluation;
 using ArcNet.OneShot;
+using ArcNet.Runtime;
 using ArcNet.Tests.Data;
 using ArcNet.Training;
 using FluentAssertions;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace ArcNet.Tests;
+namespace ArcNet.Tests.Guards;
 
 /// <summary>
 /// Public entry points refuse bad arguments up front, with an <see cref="ArgumentException"/> whose
@@ -23,7 +23,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
     /// <summary>Call (given the shared Omniglot data), parameter the exception must name, and a fragment of the advice its message must give.</summary>
     private static readonly Dictionary<string, (Action<OmniglotDataset> Call, string Parameter, string Advice)> Cases = new()
     {
-        ["ArcComparator.Similarity(null, x)"] = (d => Comparator().Similarity(null!, randn(1, 32, 32)), "first", "cannot be null"),
+        ["ArcComparator.Similarity(null, x)"] = (d => Comparator().Similarity(null!, zeros(1, 32, 32)), "first", "cannot be null"),
         ["ArcComparator.ReadImages(null)"] = (d => Comparator().ReadImages(null!), "paths", "cannot be null"),
         ["ArcComparator.ReadImages()"] = (d => Comparator().ReadImages(), "paths", "at least one image path"),
         ["ArcComparator.ReadImages(a, null)"] = (d => Comparator().ReadImages("a.png", null!), "paths", "paths[1] is null; give the path of a PNG file"),
@@ -35,7 +35,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new ArcComparator(HiddenSize 0)"] = (d => _ = new ArcComparator(Small with { HiddenSize = 0 }), "HiddenSize", "between 1 and 16384"),
         ["new OneShotClassifier(null)"] = (d => _ = new OneShotClassifier(null!), "comparator", "cannot be null"),
         ["OneShotClassifier.Classify(q, s, labels of another count)"] = (
-            d => new OneShotClassifier(Comparator()).Classify(randn(1, 32, 32), randn(2, 32, 32), ["a"]), "supportLabels", "one label per image"),
+            d => new OneShotClassifier(Comparator()).Classify(zeros(1, 32, 32), zeros(2, 32, 32), ["a"]), "supportLabels", "one label per image"),
         ["OneShotEvaluator.WithinAlphabetEpisodes(ways 1)"] = (
             d => OneShotEvaluator.WithinAlphabetEpisodes(new OneShotClassifier(Comparator()), d.All, ways: 1, episodes: 1), "ways", "must be greater than or equal to '2'"),
         ["OmniglotDataset.Load([null])"] = (d => OmniglotDataset.Load([(string)null!]), "sources", "give folders or .zip files"),
@@ -46,7 +46,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new PairSampler(meanPixel 255)"] = (d => _ = new PairSampler(d.All, seed: 0, meanPixel: 255), "meanPixel", "[0, 1] scale"),
         ["new PairSampler(one character)"] = (d => _ = new PairSampler(OneCharacter(d), seed: 0), "source", "two characters"),
         ["new PairAugmentation(meanPixel NaN)"] = (d => _ = new PairAugmentation(double.NaN), "meanPixel", "[0, 1] scale"),
-        ["PairAugmentation.Apply(4-d, 3-d)"] = (d => new PairAugmentation(0).Apply(randn(2, 1, 8, 8), randn(2, 8, 8)), "second", "as PairSampler.Sample returns them"),
+        ["PairAugmentation.Apply(4-d, 3-d)"] = (d => new PairAugmentation(0).Apply(zeros(2, 1, 8, 8), zeros(2, 8, 8)), "second", "as PairSampler.Sample returns them"),
         ["LakeRuns.Load(meanPixel -1)"] = (d => LakeRuns.Load(Folder, meanPixel: -1), "meanPixel", "[0, 1] scale"),
         ["new ArcTrainer(checkpoint \" \")"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, " "), "checkpointPath", "give a file path, or null"),
         ["new ArcTrainer(checkpoint folder)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, Folder), "checkpointPath", "is a folder"),
@@ -55,7 +55,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["TorchRuntime.ParseDevice(\"gpu\")"] = (d => TorchRuntime.ParseDevice("gpu"), "name", "use cpu, cuda or cuda:N"),
     };
 
-    private static string Folder => Path.GetTempPath();
+    private static string Folder => AppContext.BaseDirectory;
 
     private static ArcComparator Comparator() => new(Small);
 

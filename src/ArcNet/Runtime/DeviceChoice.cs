@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ArcNet;
+namespace ArcNet.Runtime;
 
 /// <summary>Resolves the device a user asked for, failing early and clearly when it cannot be used.</summary>
 internal static class DeviceChoice

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ArcNet;
+namespace ArcNet.Runtime;
 
 /// <summary>Turns a failed TorchSharp native load into a message naming the cause and the fix.</summary>
 internal static class NativeLoadDiagnosis

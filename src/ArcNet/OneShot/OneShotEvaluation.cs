@@ -1,4 +1,4 @@
-namespace ArcNet.Evaluation;
+namespace ArcNet.OneShot;
 
 /// <summary>The outcome of a one-shot evaluation.</summary>
 /// <param name="Ways">Classes per trial.</param>

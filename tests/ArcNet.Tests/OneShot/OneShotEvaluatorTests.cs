@@ -1,11 +1,11 @@
 using ArcNet.Data;
-using ArcNet.Evaluation;
+using ArcNet.OneShot;
 using ArcNet.Tests.Data;
 using FluentAssertions;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace ArcNet.Tests.Evaluation;
+namespace ArcNet.Tests.OneShot;
 
 [Collection(OmniglotCollection.Name)]
 public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
@@ -18,18 +18,8 @@ public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
     private static readonly string[] Characters =
         ["Greek/character01/0394_01.png", "Greek/character02/0395_01.png", "Greek/character03/0396_01.png", "Greek/character04/0397_01.png", "Greek/character05/0398_01.png"];
 
-    private void WriteRun(string run, int[] answers)
-    {
-        Directory.CreateDirectory(Path.Combine(_root, run, "training"));
-        Directory.CreateDirectory(Path.Combine(_root, run, "test"));
-        for (int k = 0; k < Characters.Length; k++)
-        {
-            File.WriteAllBytes(Path.Combine(_root, run, "training", $"class{k + 1:D2}.png"), OmniglotTestData.Png(Characters[k]));
-            File.WriteAllBytes(Path.Combine(_root, run, "test", $"item{k + 1:D2}.png"), OmniglotTestData.Png(Characters[answers[k]]));
-        }
-        File.WriteAllLines(Path.Combine(_root, run, "class_labels.txt"),
-            answers.Select((c, q) => $"{run}/test/item{q + 1:D2}.png {run}/training/class{c + 1:D2}.png"));
-    }
+    private void WriteRun(string run, int[] answers) =>
+        OmniglotTestData.WriteLakeRun(_root, run, Characters, answers.Select(c => Characters[c]).ToArray(), answers);
 
     /// <summary>A "model" whose answers are known: the support image with the same pixels as the query.</summary>
     private static int[] PixelMatch(Tensor queries, Tensor support) =>

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace ArcNet;
+namespace ArcNet.Runtime;
 
 /// <summary>
 /// Makes sure TorchSharp's native runtime (LibTorch and TorchSharp's glue library) can be used, and

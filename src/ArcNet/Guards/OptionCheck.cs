@@ -1,4 +1,4 @@
-namespace ArcNet;
+namespace ArcNet.Guards;
 
 /// <summary>The one way option records report a setting out of range: "Type.Property problem.", naming the property.</summary>
 internal static class OptionCheck

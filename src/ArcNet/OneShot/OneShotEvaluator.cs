@@ -2,7 +2,7 @@ using ArcNet.Data;
 using ArcNet.OneShot;
 using static TorchSharp.torch;
 
-namespace ArcNet.Evaluation;
+namespace ArcNet.OneShot;
 
 /// <summary>
 /// Scores one-shot classifiers with the standard protocols: random N-way episodes within one alphabet, and Lake's

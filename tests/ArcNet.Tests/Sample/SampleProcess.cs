@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace ArcNet.Tests.Training;
+namespace ArcNet.Tests.Sample;
 
 /// <summary>
 /// The built Omniglot sample (arcnet-omniglot) running as a child process, its output read as it comes. Disposing

@@ -1,6 +1,7 @@
+using ArcNet.Runtime;
 using static TorchSharp.torch;
 
-namespace ArcNet;
+namespace ArcNet.Guards;
 
 /// <summary>Checks image tensors handed to ArcNet's public API and brings them to (B, 1, A, A).</summary>
 internal static class ImageBatch
@@ -32,6 +33,18 @@ internal static class ImageBatch
             if (!finite.item<bool>())
                 throw new ArgumentException($"'{name}' contains NaN or infinite values; check how the images were made.", name);
         return images.dim() == 3 ? images.unsqueeze(1) : images.alias();
+    }
+
+    /// <summary>
+    /// Validates a single image given with or without batch and channel axes, (A, A), (1, A, A) or (1, 1, A, A), and
+    /// returns it as (1, 1, A, A).
+    /// </summary>
+    internal static Tensor ValidateOne(Tensor? image, string name, int imageSize, Device device)
+    {
+        var batch = Validate(image is { IsInvalid: false } && image.dim() == 2 ? image.unsqueeze(0) : image, name, imageSize, device);
+        if (batch.shape[0] != 1)
+            throw new ArgumentException($"'{name}' holds {batch.shape[0]} images; a trace follows one pair, so give one image each, shaped ({imageSize}, {imageSize}).", name);
+        return batch;
     }
 
     /// <summary>Validates a pair of batches and checks they hold the same number of images.</summary>

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using ArcNet.OneShot;
+using ArcNet.Tests.Data;
+using ArcNet.Visualization;
+using FluentAssertions;
+using SkiaSharp;
+using Xunit;
+
+namespace ArcNet.Tests.Sample;
+
+/// <summary>
+/// The sample's commands run end to end as a user runs them, in a child process, on a tiny model saved here. What they
+/// print and write is checked against the library called directly on the same files.
+/// </summary>
+public sealed class SampleCommandTests : IDisposable
+{
+    /// <summary>Only a guard against a hung child: each command takes seconds.</summary>
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    private const string First = "Greek/character01/0394_01.png", Second = "Greek/character01/0394_02.png";
+
+    private readonly string _folder = OmniglotTestData.TempFolder();
+    private readonly string _model, _imageA, _imageB;
+
+    public SampleCommandTests()
+    {
+        _model = Path.Combine(_folder, "tiny.arc");
+        using (var comparator = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }) { PixelMean = 0.08 })
+            comparator.Save(_model);
+        _imageA = Path.Combine(_folder, "a.png");
+        _imageB = Path.Combine(_folder, "b.png");
+        File.WriteAllBytes(_imageA, OmniglotTestData.Png(First));
+        File.WriteAllBytes(_imageB, OmniglotTestData.Png(Second));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static async Task<SampleProcess> Run(params string[] arguments)
+    {
+        var run = SampleProcess.Start(arguments);
+        await run.WaitForExit(Limit);
+        return run;
+    }
+
+    [Fact]
+    public async Task Compare_prints_the_similarity_of_the_two_images()
+    {
+        using var run = await Run("compare", "--model", _model, _imageA, _imageB);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var comparator = ArcComparator.Load(_model);
+        using var images = comparator.ReadImages(_imageA, _imageB);
+        using var expected = comparator.Similarity(images[0..1], images[1..2]);
+        double.Parse(run.Lines.Should().ContainSingle().Which, CultureInfo.InvariantCulture)
+            .Should().BeApproximately(expected.item<float>(), 1e-4, "it prints four decimals");
+    }
+
+    [Fact]
+    public async Task Evaluate_scores_lakes_runs_as_json()
+    {
+        string runs = Path.Combine(_folder, "runs");
+        string[] classes = ["Greek/character01/0394_01.png", "Greek/character02/0395_01.png", "Greek/character03/0396_01.png"];
+        string[] items = ["Greek/character02/0395_05.png", "Greek/character03/0396_05.png", "Greek/character01/0394_05.png"];
+        OmniglotTestData.WriteLakeRun(runs, "run01", classes, items, [1, 2, 0]);
+        OmniglotTestData.WriteLakeRun(runs, "run02", classes, items[..2], [1, 2]);
+
+        using var run = await Run("evaluate", "--model", _model, "--lake-runs", runs, "--json");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        var result = json.RootElement;
+        result.GetProperty("method").GetString().Should().Be("naive");
+        (result.GetProperty("ways").GetInt32(), result.GetProperty("episodes").GetInt32(), result.GetProperty("queries").GetInt32()).Should().Be((3, 2, 5));
+        var perRun = result.GetProperty("runs").EnumerateArray().ToList();
+        perRun.Select(r => (r.GetProperty("name").GetString(), r.GetProperty("queries").GetInt32())).Should().Equal(("run01", 3), ("run02", 2));
+        int correct = result.GetProperty("correct").GetInt32();
+        correct.Should().Be(perRun.Sum(r => r.GetProperty("correct").GetInt32())).And.BeInRange(0, 5);
+        result.GetProperty("accuracy").GetDouble().Should().BeApproximately(correct / 5.0, 1e-12);
+    }
+
+    [Fact]
+    public async Task Visualize_writes_a_contact_sheet_png()
+    {
+        string sheet = Path.Combine(_folder, "out", "sheet.png");
+
+        using var run = await Run("visualize", "--model", _model, _imageA, _imageB, "--out", sheet);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var written = SKBitmap.Decode(sheet);
+        written.Should().NotBeNull("the file must be a PNG that decodes");
+        using var comparator = ArcComparator.Load(_model);
+        using var images = comparator.ReadImages(_imageA, _imageB);
+        using var expected = SKBitmap.Decode(TraceRenderer.ContactSheet(comparator.Trace(images[0], images[1])));
+        (written.Width, written.Height).Should().Be((expected.Width, expected.Height));
+    }
+
+    [Fact]
+    public async Task Train_context_writes_a_context_model_for_the_comparator()
+    {
+        string context = Path.Combine(_folder, "tiny.context");
+
+        using var run = await Run("train-context", "--model", _model, "--out", context, "--steps", "2");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var model = FullContextArc.Load(context);
+        model.RepresentationSize.Should().Be(16);
+    }
+
+    [Theory]
+    [InlineData("compare", "--model", "{folder}/missing.arc", "{a}", "{b}")]
+    [InlineData("evaluate", "--model", "{model}", "--lake-runs", "{folder}/missing-runs", "--json")]
+    public async Task A_bad_path_prints_one_error_line_naming_it_and_exits_with_1(params string[] arguments)
+    {
+        arguments = arguments.Select(a => a.Replace("{folder}", _folder).Replace("{model}", _model).Replace("{a}", _imageA).Replace("{b}", _imageB)).ToArray();
+        string missing = arguments.Single(a => a.Contains("missing"));
+
+        using var run = await Run(arguments);
+
+        run.ExitCode.Should().Be(1, run.Output);
+        run.Lines.Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain(missing);
+    }
+}
