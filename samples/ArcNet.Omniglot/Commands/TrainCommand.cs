@@ -73,6 +73,21 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--metric <BOOL>")]
         public bool? Metric { get; init; }
 
+        [CommandOption("--pretrain <SHARE>")]
+        [DefaultValue(0.0)]
+        public double Pretrain { get; init; }
+
+        [CommandOption("--frozen <SHARE>")]
+        [DefaultValue(0.0)]
+        public double Frozen { get; init; }
+
+        [CommandOption("--views <N>")]
+        [DefaultValue(8)]
+        public int Views { get; init; } = 8;
+
+        [CommandOption("--input-dropout <P>")]
+        public double? InputDropout { get; init; }
+
         [CommandOption("--groups <N>")]
         [DefaultValue(8)]
         public int Groups { get; init; } = 8;
@@ -112,6 +127,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             ParameterMapping = settings.Mapping == "tanh" ? GlimpseParameterMapping.Tanh : preset.ParameterMapping,
             AttentionChannels = settings.AttentionChannels ?? preset.AttentionChannels,
             MetricEvidence = settings.Metric ?? preset.MetricEvidence,
+            InputDropout = settings.InputDropout ?? preset.InputDropout,
             GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
             GlimpseSize = settings.GlimpseSize ?? preset.GlimpseSize,
         }).Validate();
@@ -129,6 +145,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Schedule = settings.Schedule == "warmup-cosine" ? LearningRateSchedule.WarmupCosine : LearningRateSchedule.Constant,
             GradientClipNorm = settings.Clip,
             EpisodeGroups = settings.Groups,
+            TrunkPretraining = settings.Pretrain,
+            FrozenTrunkTraining = settings.Frozen,
+            CachedViews = settings.Views,
             EpisodeGroupSize = settings.GroupSize,
         }.Validate();
 

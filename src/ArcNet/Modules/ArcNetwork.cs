@@ -66,11 +66,6 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
         }
         _controller = new ArcController(options);
         _head = options.Head == SimilarityHeadKind.Mlp ? new MlpHead(options.HiddenSize) : new VerificationHead(options.HiddenSize);
-        // RESEARCH-HACK: zero-init head when metric evidence
-        if (_metric is not null && Environment.GetEnvironmentVariable("ARCNET_ZEROHEAD") == "1")
-            using (no_grad())
-                foreach (var p in _head.parameters())
-                    p.zero_();
         RegisterComponents();
     }
 
@@ -91,21 +86,35 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>
-    /// What the controller attends over for each image (B, 1, A, A): the pixels (dropped out while training), or the
-    /// trunk's maps (reduced for ConvARC-lite), with the trunk's embedding when it has one.
+    /// What the controller attends over for each image (B, 1, A, A): <see cref="Attended"/> of <see cref="Features"/>.
     /// </summary>
-    internal Encoding Encode(Tensor images)
+    internal Encoding Encode(Tensor images) => Attended(Features(images));
+
+    /// <summary>
+    /// The trunk's output for each image (B, 1, A, A): its maps, with the embedding when it has one; the pixels
+    /// themselves for plain ARC. Frozen-trunk training caches these.
+    /// </summary>
+    internal Encoding Features(Tensor images) => _trunk switch
     {
-        switch (_trunk)
-        {
-            case WideResNetTrunk wide:
-                return new Encoding(wide.call(images), null);                                  // (B, 64, A/2, A/2)
-            case LightConvTrunk light:
-                var (maps, embedding) = light.call(images);
-                return new Encoding(_reduce is null ? maps : _reduce.call(maps), embedding);    // (B, C', A/4, A/4), (B, D)
-            default:
-                return new Encoding(nn.functional.dropout(images, _options.InputDropout, training), null);
-        }
+        WideResNetTrunk wide => new Encoding(wide.call(images), null),                  // (B, 64, A/2, A/2)
+        LightConvTrunk light => Light(light, images),                                    // (B, C, A/4, A/4), (B, D)
+        _ => new Encoding(images, null),
+    };
+
+    /// <summary>Features as the controller reads them: reduced to the attention channels, then dropped out while training.</summary>
+    internal Encoding Attended(Encoding features)
+    {
+        var maps = _reduce is null ? features.Maps : _reduce.call(features.Maps);
+        return features with { Maps = nn.functional.dropout(maps, _options.InputDropout, training) };
+    }
+
+    /// <summary>The trunk whose parameters a frozen-trunk stage leaves alone (null for plain ARC).</summary>
+    internal nn.Module? Trunk => _trunk;
+
+    private static Encoding Light(LightConvTrunk light, Tensor images)
+    {
+        var (maps, embedding) = light.call(images);
+        return new Encoding(maps, embedding);
     }
 
     /// <summary>

@@ -103,50 +103,105 @@ public sealed class ArcTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
-        var objective = Objective();
         manual_seed(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Dropout, Step));
-        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, objective.PairsPerStep);
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget);
         int startStep = Step;
+        var stages = TrainingStages.Of(_comparator.Options, _options);
+        TrainingStages.Stage? stage = null;
+        ITrainingObjective? objective = null;
+        FeatureCache? cache = null;
 
         network.train();
-        var (_, stopReason) = loop.Run(Step, () => TrainStep(objective, loop), step =>
+        try
         {
-            Step = step;
-            if (Step % _options.ValidateEvery == 0)
-                Validate(loop.Loss, loop.Accuracy);
-            if (Step % _options.CheckpointEvery == 0)
-                WriteCheckpoint();
-        }, progress, () => _lastValidation, cancellationToken);
+            var (_, stopReason) = loop.Run(Step, () =>
+            {
+                double progressed = loop.Progress(Step);
+                var current = stages.At(progressed);
+                if (current != stage)
+                {
+                    stage = current;
+                    cache?.Dispose();
+                    (objective, cache) = Objective(stage);
+                    // Earlier stages train parts of the model; only whole models of the last stage count as the best.
+                    if (stage.IsLast && stages.Count > 1)
+                        _bestValidation = null;
+                }
+                return TrainStep(objective!, stage.Schedule(_options.Schedule, progressed));
+            }, step =>
+            {
+                Step = step;
+                if (Step % _options.ValidateEvery == 0)
+                    Validate(loop.Loss, loop.Accuracy);
+                if (Step % _options.CheckpointEvery == 0)
+                    WriteCheckpoint();
+            }, progress, () => _lastValidation, cancellationToken);
 
-        if (_lastValidation?.Step != Step && Step > startStep)
-            Validate(loop.Loss, loop.Accuracy);
-        WriteCheckpoint();
-        if (_bestValidation is not null)
-            CopyWeights(_best, network);
-        network.eval();
-        return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason);
+            if (_lastValidation?.Step != Step && Step > startStep)
+                Validate(loop.Loss, loop.Accuracy);
+            WriteCheckpoint();
+            if (_bestValidation is not null)
+                CopyWeights(_best, network);
+            network.eval();
+            return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason);
+        }
+        finally
+        {
+            cache?.Dispose();
+        }
     }
 
     /// <summary>
-    /// The objective of this run, on fresh random streams per (seed, starting step): a resumed run continues with new
+    /// The objective of a stage, on fresh random streams per (seed, starting step): a resumed run continues with new
     /// batches, not a replay. Dropout draws from TorchSharp's global generator, which <see cref="Run"/> reseeds likewise,
-    /// so the same command gives the same model in a new process.
+    /// so the same command gives the same model in a new process. A frozen-trunk stage also returns its feature cache.
     /// </summary>
-    private ITrainingObjective Objective()
+    private (ITrainingObjective Objective, FeatureCache? Cache) Objective(TrainingStages.Stage stage)
     {
         var device = _comparator.Device;
+        var network = _comparator.Network;
         double mean = _comparator.PixelMean;
         var augmentation = new PairAugmentation(mean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
-        if (_comparator.Options.Architecture == ArcArchitecture.LightConv)
+        int samplingSeed = SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step);
+        if (_comparator.Options.Architecture != ArcArchitecture.LightConv)
+            return (new PairObjective(new PairSampler(_train, samplingSeed, meanPixel: mean), augmentation, _options.BatchSize, device), null);
+
+        var episodes = new GroupedEpisodeSampler(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed);
+        if (stage.Kind != TrainingStages.Kind.FrozenTrunk)
         {
-            var episodes = new GroupedEpisodeSampler(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step));
-            return new EpisodeObjective(episodes, _train.Dataset, augmentation, mean, device);
+            (Encoding, Encoding) FromImages(int[] support, int[] queries)
+            {
+                var a = _train.Dataset.Images(support, device, mean);                            // (N, 1, A, A)
+                var b = _train.Dataset.Images(queries, device, mean);
+                // Support and query of one character share their flips: a flipped character is a new character of the pair.
+                if (augmentation.Strength > 0)
+                    (a, b) = augmentation.Apply(a, b);
+                var both = network.Encode(cat(new[] { a, b }, 0));
+                return (both.Slice(0, support.Length), both.Slice(support.Length, 2 * support.Length));
+            }
+            return (new EpisodeObjective(episodes, FromImages, stage.Losses, device), null);
         }
-        var pairs = new PairSampler(_train, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step), meanPixel: mean);
-        return new PairObjective(pairs, augmentation, _options.BatchSize, device);
+
+        var cache = new FeatureCache(network, _train, mean, augmentation, _options.CachedViews, device);
+        var views = new Random(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
+        (Encoding, Encoding) FromCache(int[] support, int[] queries)
+        {
+            // A character's support and query share a flip pattern (a view's pattern is its index mod 4).
+            var supportViews = new int[support.Length];
+            var queryViews = new int[queries.Length];
+            int patterns = Math.Min(cache.Views, FeatureCache.FlipPatterns), affines = cache.Views / patterns;
+            for (int k = 0; k < support.Length; k++)
+            {
+                int pattern = views.Next(patterns);
+                supportViews[k] = pattern + patterns * views.Next(affines);
+                queryViews[k] = pattern + patterns * views.Next(affines);
+            }
+            return (network.Attended(cache.Get(support, supportViews)), network.Attended(cache.Get(queries, queryViews)));
+        }
+        return (new EpisodeObjective(episodes, FromCache, stage.Losses, device), cache);
     }
 
-    private (double Loss, double Accuracy) TrainStep(ITrainingObjective objective, TrainingLoop loop)
+    private (double Loss, double Accuracy, int Pairs) TrainStep(ITrainingObjective objective, double learningRateFactor)
     {
         using var scope = NewDisposeScope();
         _optimizer.zero_grad();
@@ -159,11 +214,10 @@ public sealed class ArcTrainer : IDisposable
         loss.backward();
         if (_options.GradientClipNorm is double maxNorm)
             nn.utils.clip_grad_norm_(_comparator.Network.parameters(), maxNorm);
-        double rate = _options.LearningRate * LearningRateFactor.At(_options.Schedule, loop.Progress(Step));
         foreach (var group in _optimizer.ParamGroups)
-            group.LearningRate = rate;
+            group.LearningRate = _options.LearningRate * learningRateFactor;
         _optimizer.step();
-        return (value, accuracy);
+        return (value, accuracy, objective.PairsPerStep);
     }
 
     /// <summary>Scores the validation pairs, keeps the best weights, and records both with the recent training averages in the curves.</summary>

@@ -4,84 +4,76 @@ using static TorchSharp.torch;
 
 namespace ArcNet.Training;
 
-/// <summary>
-/// ConvARC-lite's objective, on episodes of groups of characters from one alphabet (one support and one query
-/// drawing each), every image encoded once:
-/// <list type="bullet">
-/// <item><description>prototypical: each query's squared embedding distances to all the episode's supports, softmax cross-entropy (Snell et al., 2017);</description></item>
-/// <item><description>ranking: each query compared by the whole comparator with every support of its group, softmax cross-entropy, which is the within-alphabet one-shot task itself;</description></item>
-/// <item><description>verification: the same comparisons, binary cross-entropy with positives and negatives weighted equally, so similarities stay probabilities.</description></item>
-/// </list>
-/// The three losses are summed.
-/// </summary>
-internal sealed class EpisodeObjective : ITrainingObjective
+/// <summary>Which losses an episode step adds up (see <see cref="EpisodeObjective"/>).</summary>
+[Flags]
+internal enum EpisodeLosses
 {
-    private readonly GroupedEpisodeSampler _sampler;
-    private readonly OmniglotDataset _dataset;
-    private readonly PairAugmentation _augmentation;
-    private readonly double _meanPixel;
-    private readonly Device _device;
+    /// <summary>Each query's squared embedding distances to every support of the episode, softmax cross-entropy (Snell et al., 2017).</summary>
+    Prototypical = 1,
 
-    internal EpisodeObjective(GroupedEpisodeSampler sampler, OmniglotDataset dataset, PairAugmentation augmentation, double meanPixel, Device device)
-    {
-        _sampler = sampler;
-        _dataset = dataset;
-        _augmentation = augmentation;
-        _meanPixel = meanPixel;
-        _device = device;
-    }
+    /// <summary>The controller's own logits (without metric evidence), ranked within the group and verified pair by pair.</summary>
+    Comparator = 2,
 
-    public int PairsPerStep => _sampler.Count * _sampler.GroupSize;
+    /// <summary>The whole comparator's logits (controller plus metric evidence), ranked and verified likewise.</summary>
+    Combined = 4,
+}
+
+/// <summary>
+/// ConvARC-lite's objective, on episodes of groups of characters from one alphabet (one support and one query drawing
+/// each), every image encoded once. Ranking: each query compared with every support of its group, softmax
+/// cross-entropy, which is the within-alphabet one-shot task itself. Verification: the same comparisons, binary
+/// cross-entropy with positives and negatives weighted equally, so similarities stay probabilities. Which logits are
+/// ranked and verified, and whether the prototypical loss trains the embedding, is <see cref="EpisodeLosses"/>.
+/// </summary>
+internal sealed class EpisodeObjective(
+    GroupedEpisodeSampler sampler, Func<int[], int[], (Encoding Support, Encoding Queries)> encode, EpisodeLosses losses, Device device) : ITrainingObjective
+{
+    public int PairsPerStep => sampler.Count * sampler.GroupSize;
 
     public (Tensor Loss, double Accuracy) Next(ArcNetwork network)
     {
-        var (supportIndices, queryIndices) = _sampler.Next();
-        int count = supportIndices.Length, group = _sampler.GroupSize;
-        var support = _dataset.Images(supportIndices, _device, _meanPixel);                     // (N, 1, A, A)
-        var queries = _dataset.Images(queryIndices, _device, _meanPixel);
-        // Support and query of one character share their flips (a flipped character is a new character of the pair).
-        if (_augmentation.Strength > 0)
-            (support, queries) = _augmentation.Apply(support, queries);
-
-        var both = network.Encode(cat(new[] { support, queries }, 0));
-        var supportCodes = both.Slice(0, count);
-        var queryCodes = both.Slice(count, 2 * count);
-        var losses = new List<Tensor>();
-        var target = arange(count, dtype: int64, device: _device);
-        if (queryCodes.Embedding is { } queryEmbedding)
+        var (supportIndices, queryIndices) = sampler.Next();
+        int count = supportIndices.Length, group = sampler.GroupSize;
+        var (support, queries) = encode(supportIndices, queryIndices);
+        var terms = new List<Tensor>();
+        var target = arange(count, dtype: int64, device: device);
+        if (losses.HasFlag(EpisodeLosses.Prototypical))
         {
-            var distances = cdist(queryEmbedding, supportCodes.Embedding!).square();            // (N, N)
-            losses.Add(nn.functional.cross_entropy(-distances, target));
+            var distances = cdist(queries.Embedding!, support.Embedding!).square();             // (N, N)
+            terms.Add(nn.functional.cross_entropy(-distances, target));
         }
+        if (!losses.HasFlag(EpisodeLosses.Comparator) && !losses.HasFlag(EpisodeLosses.Combined))
+            return (terms[0], double.NaN);
 
         // Query i against every support of its group: pair (i, j) sits at i * group + j.
-        var pair = arange(count * group, dtype: int64, device: _device);
+        var pair = arange(count * group, dtype: int64, device: device);
         var queryOfPair = pair.div(group, rounding_mode: RoundingMode.floor);
         var supportOfPair = queryOfPair.div(group, rounding_mode: RoundingMode.floor) * group + pair.remainder(group);
-        var pairSupport = supportCodes.Select(supportOfPair);
-        var pairQuery = queryCodes.Select(queryOfPair);
-        var arcLogits = network.Compare(pairSupport with { Embedding = null }, pairQuery with { Embedding = null }).view(count, group);   // (N, G)
-        var logits = pairSupport.Embedding is null ? arcLogits : arcLogits + network.MetricLogits(pairSupport, pairQuery).view(count, group);
-        var inGroup = target.remainder(group);
-        var same = nn.functional.one_hot(inGroup, group).to(float32);                           // (N, G)
-        Tensor Rank(Tensor z) => nn.functional.cross_entropy(z, inGroup);
-        Tensor Pair(Tensor z)
-        {
-            var pairLosses = nn.functional.binary_cross_entropy_with_logits(z, same, reduction: nn.Reduction.None);
-            return ((pairLosses * same).sum() / count + (pairLosses * (1 - same)).sum() / (count * (group - 1.0))) / 2;
-        }
-        losses.Add(Rank(logits));
-        losses.Add(Pair(logits));
-        losses.Add(Rank(arcLogits));
-        losses.Add(Pair(arcLogits));
+        var pairSupport = support.Select(supportOfPair);
+        var pairQuery = queries.Select(queryOfPair);
+        var controller = network.Compare(pairSupport with { Embedding = null }, pairQuery with { Embedding = null }).view(count, group);   // (N, G)
+        var combined = support.Embedding is null ? controller : controller + network.MetricLogits(pairSupport, pairQuery).view(count, group);
 
-        var correct = logits.gt(0).eq(same.gt(0.5)).to(float32);
-        double accuracy = (((correct * same).sum() / count + (correct * (1 - same)).sum() / (count * (group - 1.0))) / 2).item<float>();
-        // RESEARCH-HACK: loss weights
-        var w = (Environment.GetEnvironmentVariable("ARCNET_LOSSES") ?? "1,1,1,0,0").Split(',').Select(double.Parse).ToArray();
-        if (losses.Count == 4) losses.Insert(0, zeros(1).squeeze());
-        Tensor total = losses[0] * w[0];
-        for (int i = 1; i < 5; i++) total = total + losses[i] * w[i];
-        return (total, accuracy);
+        var inGroup = target.remainder(group);
+        var same = nn.functional.one_hot(inGroup, group).to(float32);                               // (N, G)
+        if (losses.HasFlag(EpisodeLosses.Comparator))
+            terms.AddRange([nn.functional.cross_entropy(controller, inGroup), Balanced(controller, same, count, group)]);
+        if (losses.HasFlag(EpisodeLosses.Combined))
+            terms.AddRange([nn.functional.cross_entropy(combined, inGroup), Balanced(combined, same, count, group)]);
+
+        var scored = losses.HasFlag(EpisodeLosses.Combined) ? combined : controller;
+        var correct = scored.gt(0).eq(same.gt(0.5)).to(float32);
+        double accuracy = Balanced(correct, same, count, group, mean: true).item<float>();
+        return (stack(terms).sum(), accuracy);
+    }
+
+    /// <summary>
+    /// The mean over positives and the mean over negatives, averaged: binary cross-entropy of <paramref name="values"/>
+    /// as logits, or with <paramref name="mean"/> the values themselves (for accuracy).
+    /// </summary>
+    private static Tensor Balanced(Tensor values, Tensor same, int count, int group, bool mean = false)
+    {
+        var perPair = mean ? values : nn.functional.binary_cross_entropy_with_logits(values, same, reduction: nn.Reduction.None);
+        return ((perPair * same).sum() / count + (perPair * (1 - same)).sum() / (count * (group - 1.0))) / 2;
     }
 }

@@ -40,7 +40,7 @@ public sealed class FullContextTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var sampler = new EpisodeSampler(_train, _options.Ways, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Episodes, Step));
-        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.TrialsPerBatch * _options.Ways);
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget);
         var network = _context.Network;
         network.train();
         var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler), step => Step = step, progress, () => null, cancellationToken);
@@ -48,7 +48,7 @@ public sealed class FullContextTrainer : IDisposable
         return new TrainingResult(Step, loop.Elapsed, null, stopReason);
     }
 
-    private (double Loss, double Accuracy) TrainStep(EpisodeSampler sampler)
+    private (double Loss, double Accuracy, int Pairs) TrainStep(EpisodeSampler sampler)
     {
         using var scope = NewDisposeScope();
         int trials = _options.TrialsPerBatch, ways = _options.Ways;
@@ -79,7 +79,7 @@ public sealed class FullContextTrainer : IDisposable
         nn.utils.clip_grad_norm_(_context.Network.parameters(), _options.GradientClipNorm);
         _optimizer.step();
         double accuracy = logits.argmax(1).eq(target).to(float32).mean().item<float>();
-        return (value, accuracy);
+        return (value, accuracy, trials * ways);
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ namespace ArcNet.Training;
 /// The loop both trainers share: step until the step limit, the time budget or cancellation, keep recent loss
 /// and accuracy as exponential averages, and report progress with throughput and an ETA after every step.
 /// </summary>
-internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pairsPerStep)
+internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
 {
     private const double RecentWeight = 0.05;   // averages over roughly the last 20 steps
 
@@ -34,15 +34,16 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pair
     }
 
     /// <summary>
-    /// Runs <paramref name="step"/> (which returns its loss and accuracy) from <paramref name="startStep"/>, then
+    /// Runs <paramref name="step"/> (which returns its loss, accuracy and the comparisons it made) from <paramref name="startStep"/>, then
     /// <paramref name="afterStep"/> with the new step count. Returns the step reached and why it stopped.
     /// </summary>
     internal (int Step, string StopReason) Run(
-        int startStep, Func<(double Loss, double Accuracy)> step, Action<int> afterStep,
+        int startStep, Func<(double Loss, double Accuracy, int Pairs)> step, Action<int> afterStep,
         IProgress<TrainingProgress>? progress, Func<ValidationScore?> latestValidation, CancellationToken cancellationToken)
     {
         _clock.Restart();
         int current = startStep;
+        long pairs = 0;
         while (true)
         {
             if (maxSteps is int max && current >= max)
@@ -52,17 +53,19 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pair
             if (cancellationToken.IsCancellationRequested)
                 return (current, "cancelled");
 
-            var (loss, accuracy) = step();
+            var (loss, accuracy, stepPairs) = step();
             current++;
+            pairs += stepPairs;
             Loss = double.IsNaN(Loss) ? loss : Loss + RecentWeight * (loss - Loss);
-            Accuracy = double.IsNaN(Accuracy) ? accuracy : Accuracy + RecentWeight * (accuracy - Accuracy);
+            if (!double.IsNaN(accuracy))
+                Accuracy = double.IsNaN(Accuracy) ? accuracy : Accuracy + RecentWeight * (accuracy - Accuracy);
             afterStep(current);
 
             if (progress is not null)
             {
                 int done = current - startStep;
                 var elapsed = _clock.Elapsed;
-                double pairsPerSecond = done * pairsPerStep / Math.Max(elapsed.TotalSeconds, 1e-9);
+                double pairsPerSecond = pairs / Math.Max(elapsed.TotalSeconds, 1e-9);
                 progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation()));
             }
         }

@@ -29,6 +29,22 @@ public sealed record TrainingOptions
     /// <summary>Characters per episode group, each with a support and a query drawing. Default 8.</summary>
     public int EpisodeGroupSize { get; init; } = 8;
 
+    /// <summary>
+    /// ConvARC-lite: the share of the budget (0 to 1) spent first training the trunk alone with the prototypical loss.
+    /// Default 0.
+    /// </summary>
+    public double TrunkPretraining { get; init; }
+
+    /// <summary>
+    /// ConvARC-lite: the share of the budget (0 to 1) spent next training the controller on the frozen trunk's
+    /// features, computed once per image (in <see cref="CachedViews"/> augmented views), so each step costs only the
+    /// controller. The rest of the budget trains everything together. Default 0.
+    /// </summary>
+    public double FrozenTrunkTraining { get; init; }
+
+    /// <summary>Augmented views of each image cached for frozen-trunk training (a multiple of 4: the flip patterns). Default 8.</summary>
+    public int CachedViews { get; init; } = 8;
+
     /// <summary>L2 penalty on the weights (the paper uses 1e-4 for ConvARC). Default 0.</summary>
     public double WeightDecay { get; init; }
 
@@ -69,6 +85,10 @@ public sealed record TrainingOptions
         Require(ValidateEvery > 0, nameof(ValidateEvery), $"must be positive; got {ValidateEvery}");
         Require(ValidationBatches > 0, nameof(ValidationBatches), $"must be positive; got {ValidationBatches}");
         Require(CheckpointEvery > 0, nameof(CheckpointEvery), $"must be positive; got {CheckpointEvery}");
+        Require(TrunkPretraining is >= 0 and <= 1, nameof(TrunkPretraining), $"must be a share of the budget in [0, 1]; got {TrunkPretraining}");
+        Require(FrozenTrunkTraining is >= 0 and <= 1, nameof(FrozenTrunkTraining), $"must be a share of the budget in [0, 1]; got {FrozenTrunkTraining}");
+        Require(TrunkPretraining + FrozenTrunkTraining <= 1, nameof(FrozenTrunkTraining), $"and {nameof(TrunkPretraining)} must add up to at most 1; got {TrunkPretraining} + {FrozenTrunkTraining}");
+        Require(CachedViews >= 1 && CachedViews <= 64, nameof(CachedViews), $"must be between 1 and 64; got {CachedViews}");
         Require(Enum.IsDefined(Schedule), nameof(Schedule), $"is not a known schedule: {Schedule}");
         Require(GradientClipNorm is null or > 0 && (GradientClipNorm is null || double.IsFinite(GradientClipNorm.Value)), nameof(GradientClipNorm), $"must be a positive number when given; got {GradientClipNorm}");
         Require(EpisodeGroups >= 1, nameof(EpisodeGroups), $"must be at least 1; got {EpisodeGroups}");
