@@ -59,7 +59,7 @@ public sealed class ArcComparator : IDisposable
         get => _pixelMean;
         set
         {
-            OmniglotImage.CheckMeanPixel(value, nameof(value));
+            ImageDecoder.CheckMeanPixel(value, nameof(value));
             _pixelMean = value;
         }
     }
@@ -129,7 +129,7 @@ public sealed class ArcComparator : IDisposable
     public Tensor ReadImages(params string[] paths)
     {
         _network.ThrowIfDisposed();
-        return OmniglotImage.ReadFiles(paths, Options.ImageSize, PixelMean, Device);
+        return ImageDecoder.ReadFiles(paths, Options.ImageSize, PixelMean, Device);
     }
 
     /// <summary>Writes the comparator (settings, pixel mean, weights, format version) to one file, atomically.</summary>
@@ -149,7 +149,7 @@ public sealed class ArcComparator : IDisposable
         var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind, saved =>
         {
             saved.Options.Validate();
-            OmniglotImage.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
+            ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
         });
         var comparator = new ArcComparator(settings.Options, device) { PixelMean = settings.PixelMean };
         return comparator._network.Restore(comparator, weights, path);

@@ -70,8 +70,8 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             using var dataset = settings.LoadData(comparator.Options.ImageSize);
             var episodes = Select(dataset, settings);
-            result = OneShotEvaluator.WithinAlphabetEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
-            what = $"{settings.Episodes} within-alphabet episodes over {string.Join(", ", episodes.Alphabets.Select(a => dataset.AlphabetNames[a]))}";
+            result = OneShotEvaluator.WithinGroupEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
+            what = $"{settings.Episodes} within-alphabet episodes over {string.Join(", ", episodes.Groups.Select(a => dataset.GroupNames[a]))}";
         }
 
         string method = contextModel is null ? "naive" : "Full Context ARC";
@@ -82,10 +82,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         return 0;
     }
 
-    private static OmniglotSubset Select(OmniglotDataset dataset, Settings settings)
+    private static ImageSubset Select(ImageDataset dataset, Settings settings)
     {
         if (!string.IsNullOrWhiteSpace(settings.Alphabets))
-            return OmniglotSplit.ByAlphabet(dataset.All, settings.Alphabets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).HeldOut;
+            return ImageSplit.ByGroup(dataset.All, settings.Alphabets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).HeldOut;
         return settings.Data.Length > 0 ? dataset.All : DataChoice.Split(dataset, null, settings.Ways).HeldOut;
     }
 

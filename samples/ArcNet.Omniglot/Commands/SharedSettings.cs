@@ -65,7 +65,7 @@ internal abstract class DataSettings : ModelSettings
     public int Seed { get; init; }
 
     /// <summary>The --data sources, or the embedded sets without any, at the model's image size.</summary>
-    internal OmniglotDataset LoadData(int imageSize) => DataChoice.Load(Data, imageSize);
+    internal ImageDataset LoadData(int imageSize) => DataChoice.Load(Data, imageSize);
 }
 
 /// <summary>Settings of the commands that train, which keep some alphabets out for one-shot evaluation.</summary>
@@ -76,7 +76,7 @@ internal abstract class HoldOutSettings : DataSettings
     public string? HoldOut { get; init; }
 
     /// <summary>The training alphabets of <paramref name="dataset"/> and those held out for 20-way one-shot evaluation.</summary>
-    internal (OmniglotSubset Background, OmniglotSubset HeldOut) Split(OmniglotDataset dataset) => DataChoice.Split(dataset, HoldOut, ways: 20);
+    internal (ImageSubset Background, ImageSubset HeldOut) Split(ImageDataset dataset) => DataChoice.Split(dataset, HoldOut, ways: 20);
 }
 
 /// <summary>Applies <see cref="ComputeSettings.Threads"/> before any command runs.</summary>

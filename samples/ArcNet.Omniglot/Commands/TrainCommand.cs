@@ -100,8 +100,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 
         using var dataset = settings.LoadData(model.ImageSize);
         var (background, heldOut) = settings.Split(dataset);
-        AnsiConsole.MarkupLine($"Loaded {dataset.Count} images of {dataset.CharacterCount} characters in {dataset.AlphabetNames.Count} alphabets " +
-                               $"({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(string.Join(", ", heldOut.Alphabets.Select(a => dataset.AlphabetNames[a])))}.");
+        AnsiConsole.MarkupLine($"Loaded {dataset.Count} images of {dataset.ClassCount} characters in {dataset.GroupNames.Count} alphabets " +
+                               $"({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(string.Join(", ", heldOut.Groups.Select(a => dataset.GroupNames[a])))}.");
 
         using var comparator = TrainingRun.Train(background, model, training, device, settings.Out!, settings.Resume);
         return 0;

@@ -10,15 +10,15 @@ internal sealed class EpisodeSampler
     private readonly int _ways;
     private readonly Random _random;
 
-    internal EpisodeSampler(OmniglotSubset source, int ways, int seed)
+    internal EpisodeSampler(ImageSubset source, int ways, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);
         var dataset = source.Dataset;
         _alphabets = source.Indices
-            .GroupBy(i => dataset.CharacterOf[i])
+            .GroupBy(i => dataset.ClassOf[i])
             .Where(character => character.Count() >= 2)
-            .GroupBy(character => dataset.AlphabetOf[character.First()])
+            .GroupBy(character => dataset.GroupOf[character.First()])
             .Where(alphabet => alphabet.Count() >= ways)
             .OrderBy(alphabet => alphabet.Key)
             .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())

@@ -19,7 +19,7 @@ internal sealed record PairIndices(int[] First, int[] Second, bool[] Same);
 /// </remarks>
 internal sealed class PairSampler
 {
-    private readonly OmniglotSubset _source;
+    private readonly ImageSubset _source;
     private readonly Random _random;
     private readonly int[][] _imagesOfCharacter;     // per eligible character: its images in the view
     private readonly int[] _positiveCharacters;      // positions in _imagesOfCharacter with >= 2 drawers
@@ -30,27 +30,27 @@ internal sealed class PairSampler
     /// <summary>Prepares a sampler over <paramref name="source"/>.</summary>
     /// <param name="source">The images to draw from, e.g. the training part of a split.</param>
     /// <param name="seed">Seed of the sampler's own random generator.</param>
-    /// <param name="meanPixel">Mean to subtract from images; the dataset's <see cref="OmniglotDataset.MeanPixel"/> when null.</param>
+    /// <param name="meanPixel">Mean to subtract from images; the dataset's <see cref="ImageDataset.MeanPixel"/> when null.</param>
     /// <exception cref="ArgumentException">The view has no character with two drawers, or no alphabet with two characters.</exception>
-    internal PairSampler(OmniglotSubset source, int seed, double? meanPixel = null)
+    internal PairSampler(ImageSubset source, int seed, double? meanPixel = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (meanPixel is double mean)
-            OmniglotImage.CheckMeanPixel(mean, nameof(meanPixel));
+            ImageDecoder.CheckMeanPixel(mean, nameof(meanPixel));
         _source = source;
         _random = new Random(seed);
         _meanPixel = meanPixel;
         var dataset = source.Dataset;
 
-        var byCharacter = source.Indices.GroupBy(i => dataset.CharacterOf[i]).OrderBy(g => g.Key).ToArray();
+        var byCharacter = source.Indices.GroupBy(i => dataset.ClassOf[i]).OrderBy(g => g.Key).ToArray();
         _imagesOfCharacter = byCharacter.Select(g => g.ToArray()).ToArray();
-        var alphabetOf = byCharacter.Select(g => dataset.AlphabetOf[g.First()]).ToArray();
+        var alphabetOf = byCharacter.Select(g => dataset.GroupOf[g.First()]).ToArray();
         var positionsOfAlphabet = Enumerable.Range(0, alphabetOf.Length).GroupBy(p => alphabetOf[p])
             .ToDictionary(g => g.Key, g => g.ToArray());
         _charactersOfAlphabetOf = alphabetOf.Select(a => positionsOfAlphabet[a]).ToArray();
 
         _positiveCharacters = Enumerable.Range(0, _imagesOfCharacter.Length)
-            .Where(p => _imagesOfCharacter[p].Select(i => dataset.DrawerOf[i]).Distinct().Count() >= 2).ToArray();
+            .Where(p => _imagesOfCharacter[p].Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2).ToArray();
         _negativeCharacters = Enumerable.Range(0, _imagesOfCharacter.Length)
             .Where(p => _charactersOfAlphabetOf[p].Length >= 2).ToArray();
         if (_positiveCharacters.Length == 0)
@@ -73,7 +73,7 @@ internal sealed class PairSampler
         {
             var images = _imagesOfCharacter[Pick(_positiveCharacters)];
             int i = Pick(images), j;
-            do j = Pick(images); while (dataset.DrawerOf[j] == dataset.DrawerOf[i]);
+            do j = Pick(images); while (dataset.InstanceOf[j] == dataset.InstanceOf[i]);
             (first[b], second[b], same[b]) = (i, j, true);
         }
         for (int b = batchSize / 2; b < batchSize; b++)
@@ -95,7 +95,7 @@ internal sealed class PairSampler
     }
 
     /// <summary>
-    /// Draws a batch: first and second images float (B, 1, A, A), centred like <see cref="OmniglotDataset.Images"/>,
+    /// Draws a batch: first and second images float (B, 1, A, A), centred like <see cref="ImageDataset.Images"/>,
     /// and the target float (B), 1 for the same character and 0 for different ones.
     /// </summary>
     /// <param name="batchSize">Number of pairs B, positive and even.</param>

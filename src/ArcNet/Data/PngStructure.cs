@@ -10,7 +10,7 @@ namespace ArcNet.Data;
 /// </summary>
 /// <remarks>
 /// Why not leave it all to Skia: without this check its decoder accepted 25 of the 684 damaged files of the fuzz
-/// test (OmniglotImageFuzzTests): chunks with bad CRCs, files cut off before IEND, a JPEG. A damaged file must not
+/// test (ImageDecoderFuzzTests): chunks with bad CRCs, files cut off before IEND, a JPEG. A damaged file must not
 /// silently become a training image, and the loader promises PNG only. This walk is cheap (one CRC pass over a few hundred bytes per Omniglot image) and
 /// turns every such problem into an <see cref="InvalidDataException"/> that says what is wrong.
 /// </remarks>

@@ -16,11 +16,11 @@ public static class OneShotEvaluator
     /// drawing of each by a different drawer. Seeded, so the same seed draws the same episodes.
     /// </summary>
     /// <exception cref="ArgumentException">No alphabet in <paramref name="heldOut"/> has <paramref name="ways"/> characters with two drawings each.</exception>
-    public static OneShotEvaluation WithinAlphabetEpisodes(
-        OneShotClassifier classifier, OmniglotSubset heldOut, int ways, int episodes, int seed = 0, IProgress<int>? progress = null)
+    public static OneShotEvaluation WithinGroupEpisodes(
+        OneShotClassifier classifier, ImageSubset heldOut, int ways, int episodes, int seed = 0, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        return WithinAlphabetEpisodes(Predictor(classifier), classifier.Comparator.Device, classifier.Comparator.PixelMean, heldOut, ways, episodes, seed, progress);
+        return WithinGroupEpisodes(Predictor(classifier), classifier.Comparator.Device, classifier.Comparator.PixelMean, heldOut, ways, episodes, seed, progress);
     }
 
     /// <summary>Lake's official one-shot runs: each query goes to the support image the classifier ranks first.</summary>
@@ -34,8 +34,8 @@ public static class OneShotEvaluator
     }
 
     /// <summary>Episodes scored by <paramref name="predict"/>: (queries, support) to the index of the chosen support per query.</summary>
-    internal static OneShotEvaluation WithinAlphabetEpisodes(
-        Func<Tensor, Tensor, int[]> predict, Device device, double meanPixel, OmniglotSubset heldOut, int ways, int episodes, int seed, IProgress<int>? progress)
+    internal static OneShotEvaluation WithinGroupEpisodes(
+        Func<Tensor, Tensor, int[]> predict, Device device, double meanPixel, ImageSubset heldOut, int ways, int episodes, int seed, IProgress<int>? progress)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);

@@ -18,7 +18,7 @@ namespace ArcNet.Training;
 public sealed class ArcTrainer : IDisposable
 {
     private readonly ArcComparator _comparator;
-    private readonly OmniglotSubset _train;
+    private readonly ImageSubset _train;
     private readonly TrainingOptions _options;
     private readonly string? _checkpointPath;
     private readonly ArcNetwork _best;
@@ -38,7 +38,7 @@ public sealed class ArcTrainer : IDisposable
     /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
     /// </param>
     /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs, an option is out of range, or the checkpoint path is blank or a folder.</exception>
-    public ArcTrainer(ArcComparator comparator, OmniglotSubset train, OmniglotSubset validation, TrainingOptions options, string? checkpointPath = null)
+    public ArcTrainer(ArcComparator comparator, ImageSubset train, ImageSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
         ArgumentNullException.ThrowIfNull(train);
@@ -203,7 +203,7 @@ public sealed class ArcTrainer : IDisposable
         TrainingCheckpoint.Write(_checkpointPath, state, _comparator.Network, _best, _optimizer);
     }
 
-    private static void RequirePairs(OmniglotSubset images, string parameterName)
+    private static void RequirePairs(ImageSubset images, string parameterName)
     {
         try
         {

@@ -9,13 +9,13 @@ namespace ArcNet.Tests.Data;
 /// </summary>
 public sealed class OmniglotTestData : IDisposable
 {
-    public OmniglotTestData() => Union = OmniglotDataset.Load([Small1, Small2]);
+    public OmniglotTestData() => Union = ImageDataset.Load([Small1, Small2]);
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Data", "Omniglot");
     public static string Small1 => Path.Combine(Folder, "images_background_small1.zip");
     public static string Small2 => Path.Combine(Folder, "images_background_small2.zip");
 
-    public OmniglotDataset Union { get; }
+    public ImageDataset Union { get; }
 
     public void Dispose() => Union.Dispose();
 

@@ -21,7 +21,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
     private static readonly TrainingOptions Quick = new() { MaxSteps = 1, BatchSize = 4, ValidationBatches = 1 };
 
     /// <summary>Call (given the shared Omniglot data), parameter the exception must name, and a fragment of the advice its message must give.</summary>
-    private static readonly Dictionary<string, (Action<OmniglotDataset> Call, string Parameter, string Advice)> Cases = new()
+    private static readonly Dictionary<string, (Action<ImageDataset> Call, string Parameter, string Advice)> Cases = new()
     {
         ["ArcComparator.Similarity(null, x)"] = (d => Comparator().Similarity(null!, zeros(1, 32, 32)), "first", "cannot be null"),
         ["ArcComparator.ReadImages(null)"] = (d => Comparator().ReadImages(null!), "paths", "cannot be null"),
@@ -36,13 +36,13 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new OneShotClassifier(null)"] = (d => _ = new OneShotClassifier(null!), "comparator", "cannot be null"),
         ["OneShotClassifier.Classify(q, s, labels of another count)"] = (
             d => new OneShotClassifier(Comparator()).Classify(zeros(1, 32, 32), zeros(2, 32, 32), ["a"]), "supportLabels", "one label per image"),
-        ["OneShotEvaluator.WithinAlphabetEpisodes(ways 1)"] = (
-            d => OneShotEvaluator.WithinAlphabetEpisodes(new OneShotClassifier(Comparator()), d.All, ways: 1, episodes: 1), "ways", "must be greater than or equal to '2'"),
-        ["OmniglotDataset.Load([null])"] = (d => OmniglotDataset.Load([(string)null!]), "sources", "give folders or .zip files"),
-        ["OmniglotDataset.Load([(name, null)])"] = (d => OmniglotDataset.Load([("x.zip", (Stream)null!)]), "archives", "give each zip stream with a name"),
-        ["OmniglotDataset.Load(imageSize 0)"] = (d => OmniglotDataset.Load("x", imageSize: 0), "imageSize", "between 1 and 4096"),
-        ["OmniglotDataset.Images([-1])"] = (d => d.Images([-1]), "indices", "must be in [0,"),
-        ["OmniglotSplit.ByAlphabet(unknown)"] = (d => OmniglotSplit.ByAlphabet(d.All, ["Klingon"]), "heldOutAlphabets", "it has:"),
+        ["OneShotEvaluator.WithinGroupEpisodes(ways 1)"] = (
+            d => OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(Comparator()), d.All, ways: 1, episodes: 1), "ways", "must be greater than or equal to '2'"),
+        ["ImageDataset.Load([null])"] = (d => ImageDataset.Load([(string)null!]), "sources", "give folders or .zip files"),
+        ["ImageDataset.Load([(name, null)])"] = (d => ImageDataset.Load([("x.zip", (Stream)null!)]), "archives", "give each zip stream with a name"),
+        ["ImageDataset.Load(imageSize 0)"] = (d => ImageDataset.Load("x", imageSize: 0), "imageSize", "between 1 and 4096"),
+        ["ImageDataset.Images([-1])"] = (d => d.Images([-1]), "indices", "must be in [0,"),
+        ["ImageSplit.ByGroup(unknown)"] = (d => ImageSplit.ByGroup(d.All, ["Klingon"]), "heldOutGroups", "it has:"),
         ["new PairSampler(meanPixel 255)"] = (d => _ = new PairSampler(d.All, seed: 0, meanPixel: 255), "meanPixel", "[0, 1] scale"),
         ["new PairSampler(one character)"] = (d => _ = new PairSampler(OneCharacter(d), seed: 0), "source", "two characters"),
         ["new PairAugmentation(meanPixel NaN)"] = (d => _ = new PairAugmentation(double.NaN), "meanPixel", "[0, 1] scale"),
@@ -59,7 +59,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
 
     private static ArcComparator Comparator() => new(Small);
 
-    private static OmniglotSubset OneCharacter(OmniglotDataset d) => d.All.Where(i => d.CharacterOf[i] == 0);
+    private static ImageSubset OneCharacter(ImageDataset d) => d.All.Where(i => d.ClassOf[i] == 0);
 
     public static TheoryData<string> Names => new(Cases.Keys);
 

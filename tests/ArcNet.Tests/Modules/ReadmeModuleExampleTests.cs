@@ -25,7 +25,7 @@ public class ReadmeModuleExampleTests
         int steps = 3;
 
         // README usage begins
-        using var data = OmniglotDataset.Load(omniglotZip);                   // e.g. images_background_small1.zip
+        using var data = ImageDataset.Load(omniglotZip);                      // e.g. images_background_small1.zip
         using var trained = ArcComparator.Load(modelFile);                      // optional: start from a trained ARC
         using var model = new SymmetricArc(trained.Options);
         model.Arc.load_state_dict(trained.Network.state_dict());                // same keys as in ArcNet's model files

@@ -22,7 +22,7 @@ namespace ArcNet.Data;
 /// tensor (M, A, A); <see cref="Images"/> converts only the requested ones to model input.
 /// </para>
 /// </remarks>
-public sealed class OmniglotDataset : IDisposable
+public sealed class ImageDataset : IDisposable
 {
     private readonly Tensor _pixels; // (M, A, A) uint8, CPU
     private readonly int[] _alphabetOf;
@@ -33,7 +33,7 @@ public sealed class OmniglotDataset : IDisposable
     private readonly string[] _characterNames;
     private bool _disposed;
 
-    private OmniglotDataset(Tensor pixels, int imageSize, int[] alphabetOf, int[] characterOf, int[] drawerOf,
+    private ImageDataset(Tensor pixels, int imageSize, int[] alphabetOf, int[] characterOf, int[] drawerOf,
         string[] imageNames, string[] alphabetNames, string[] characterNames, TimeSpan loadTime)
     {
         _pixels = pixels;
@@ -47,7 +47,7 @@ public sealed class OmniglotDataset : IDisposable
         LoadTime = loadTime;
         using (var scope = NewDisposeScope())
             MeanPixel = pixels.to_type(ScalarType.Float64).mean().item<double>() / 255.0;
-        All = new OmniglotSubset(this, Enumerable.Range(0, Count).ToArray());
+        All = new ImageSubset(this, Enumerable.Range(0, Count).ToArray());
     }
 
     /// <summary>Side length A of every image, in pixels.</summary>
@@ -57,22 +57,22 @@ public sealed class OmniglotDataset : IDisposable
     public int Count => _alphabetOf.Length;
 
     /// <summary>Alphabet names in ordinal order; an alphabet index points into this list.</summary>
-    public IReadOnlyList<string> AlphabetNames => _alphabetNames;
+    public IReadOnlyList<string> GroupNames => _alphabetNames;
 
     /// <summary>Number of distinct characters (alphabet, character folder) across all alphabets.</summary>
-    public int CharacterCount => _characterNames.Length;
+    public int ClassCount => _characterNames.Length;
 
     /// <summary>Character names as <c>Alphabet/characterNN</c>, in ordinal order; a character index points into this list.</summary>
-    public IReadOnlyList<string> CharacterNames => _characterNames;
+    public IReadOnlyList<string> ClassNames => _characterNames;
 
     /// <summary>Alphabet index of each image.</summary>
-    public IReadOnlyList<int> AlphabetOf => _alphabetOf;
+    public IReadOnlyList<int> GroupOf => _alphabetOf;
 
     /// <summary>Character index (global, over all alphabets) of each image.</summary>
-    public IReadOnlyList<int> CharacterOf => _characterOf;
+    public IReadOnlyList<int> ClassOf => _characterOf;
 
     /// <summary>Drawer number of each image, as in its file name (1..20 for Omniglot).</summary>
-    public IReadOnlyList<int> DrawerOf => _drawerOf;
+    public IReadOnlyList<int> InstanceOf => _drawerOf;
 
     /// <summary>Each image's path inside its source, as <c>Alphabet/characterNN/charId_drawer.png</c>.</summary>
     public IReadOnlyList<string> ImageNames => _imageNames;
@@ -88,7 +88,7 @@ public sealed class OmniglotDataset : IDisposable
     public TimeSpan LoadTime { get; }
 
     /// <summary>A view of every image.</summary>
-    public OmniglotSubset All { get; }
+    public ImageSubset All { get; }
 
     /// <summary>
     /// Loads and merges Omniglot sources, each a folder or a .zip file in the standard layout (the set folder
@@ -98,17 +98,17 @@ public sealed class OmniglotDataset : IDisposable
     /// <param name="imageSize">Side A of the resized images.</param>
     /// <exception cref="FileNotFoundException">A source does not exist; the message names it.</exception>
     /// <exception cref="InvalidDataException">A source holds no images in the layout, is not a readable zip, or holds a corrupt image; the message names it.</exception>
-    public static OmniglotDataset Load(IEnumerable<string> sources, int imageSize = 32)
+    public static ImageDataset Load(IEnumerable<string> sources, int imageSize = 32)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        OmniglotImage.CheckSize(imageSize, nameof(imageSize));
+        ImageDecoder.CheckSize(imageSize, nameof(imageSize));
         var clock = Stopwatch.StartNew();
-        var files = new List<OmniglotFile>();
+        var files = new List<EncodedImage>();
         foreach (var source in sources)
         {
             if (string.IsNullOrWhiteSpace(source))
                 throw new ArgumentException("A source is null or blank; give folders or .zip files in the Omniglot layout.", nameof(sources));
-            files.AddRange(OmniglotSourceReader.Read(source));
+            files.AddRange(ImageSourceReader.Read(source));
         }
         if (files.Count == 0)
             throw new ArgumentException("No Omniglot sources were given.", nameof(sources));
@@ -118,7 +118,7 @@ public sealed class OmniglotDataset : IDisposable
     /// <summary>Loads one folder or .zip file; see <see cref="Load(IEnumerable{string}, int)"/>.</summary>
     /// <param name="source">A folder or .zip file in the standard layout.</param>
     /// <param name="imageSize">Side A of the resized images.</param>
-    public static OmniglotDataset Load(string source, int imageSize = 32) => Load([source], imageSize);
+    public static ImageDataset Load(string source, int imageSize = 32) => Load([source], imageSize);
 
     /// <summary>
     /// Loads and merges zip archives given as streams, such as embedded resources.
@@ -126,27 +126,27 @@ public sealed class OmniglotDataset : IDisposable
     /// <param name="archives">Each archive with a name used in error messages, in priority order.</param>
     /// <param name="imageSize">Side A of the resized images.</param>
     /// <exception cref="InvalidDataException">An archive is not a readable zip, holds no images in the layout, or holds a corrupt image; the message names it.</exception>
-    public static OmniglotDataset Load(IEnumerable<(string Name, Stream Zip)> archives, int imageSize = 32)
+    public static ImageDataset Load(IEnumerable<(string Name, Stream Zip)> archives, int imageSize = 32)
     {
         ArgumentNullException.ThrowIfNull(archives);
-        OmniglotImage.CheckSize(imageSize, nameof(imageSize));
+        ImageDecoder.CheckSize(imageSize, nameof(imageSize));
         var clock = Stopwatch.StartNew();
-        var files = new List<OmniglotFile>();
+        var files = new List<EncodedImage>();
         foreach (var (name, zip) in archives)
         {
             if (zip is null || string.IsNullOrWhiteSpace(name))
                 throw new ArgumentException($"Archive '{name}' has {(zip is null ? "no stream" : "a blank name")}; give each zip stream with a name for error messages.", nameof(archives));
-            files.AddRange(OmniglotSourceReader.ReadZip(zip, name));
+            files.AddRange(ImageSourceReader.ReadZip(zip, name));
         }
         if (files.Count == 0)
             throw new ArgumentException("No Omniglot archives were given.", nameof(archives));
         return Build(files, imageSize, clock);
     }
 
-    private static OmniglotDataset Build(List<OmniglotFile> files, int imageSize, Stopwatch clock)
+    private static ImageDataset Build(List<EncodedImage> files, int imageSize, Stopwatch clock)
     {
         // The first source holding an image wins; the rest are copies of it.
-        var unique = new Dictionary<(string, string, string), OmniglotFile>();
+        var unique = new Dictionary<(string, string, string), EncodedImage>();
         foreach (var file in files)
             unique.TryAdd((file.Alphabet, file.Character, file.FileName), file);
         var images = unique.Values
@@ -162,12 +162,12 @@ public sealed class OmniglotDataset : IDisposable
 
         int m = images.Length, pixelsPerImage = imageSize * imageSize;
         var pixels = new byte[(long)m * pixelsPerImage];
-        OmniglotImage.DecodeAll(m, i => (images[i].Png, images[i].Origin), imageSize, pixels);
+        ImageDecoder.DecodeAll(m, i => (images[i].Png, images[i].Origin), imageSize, pixels);
 
         TorchRuntime.EnsureAvailable();
         // The dataset owns its pixels: a caller's dispose scope must not free them.
         var tensor = torch.tensor(pixels, [m, imageSize, imageSize], ScalarType.Byte).DetachFromDisposeScope(); // (M, A, A)
-        return new OmniglotDataset(
+        return new ImageDataset(
             tensor,
             imageSize,
             images.Select(f => alphabetIndex[f.Alphabet]).ToArray(),
@@ -200,17 +200,17 @@ public sealed class OmniglotDataset : IDisposable
         }
         using var scope = NewDisposeScope();
         var selected = _pixels.index_select(0, torch.tensor(positions)); // (K, A, A) uint8
-        return OmniglotImage.ToModelInput(selected, meanPixel ?? MeanPixel, device).MoveToOuterDisposeScope();
+        return ImageDecoder.ToModelInput(selected, meanPixel ?? MeanPixel, device).MoveToOuterDisposeScope();
     }
 
     /// <summary>A view of the images at <paramref name="imageIndices"/> (sorted, duplicates removed); no pixels are copied.</summary>
-    public OmniglotSubset Subset(IEnumerable<int> imageIndices)
+    public ImageSubset Subset(IEnumerable<int> imageIndices)
     {
         ArgumentNullException.ThrowIfNull(imageIndices);
         var sorted = imageIndices.Distinct().Order().ToArray();
         if (sorted.Length > 0 && (sorted[0] < 0 || sorted[^1] >= Count))
             throw new ArgumentOutOfRangeException(nameof(imageIndices), $"Image indices must be in [0, {Count}).");
-        return new OmniglotSubset(this, sorted);
+        return new ImageSubset(this, sorted);
     }
 
     /// <summary>Frees the pixel tensor.</summary>

@@ -10,7 +10,7 @@ namespace ArcNet.Data;
 /// <param name="Drawer">The drawer number parsed from the file name.</param>
 /// <param name="Origin">Where the file came from, for error messages.</param>
 /// <param name="Png">The encoded image.</param>
-internal sealed record OmniglotFile(string Alphabet, string Character, string FileName, int Drawer, string Origin, byte[] Png);
+internal sealed record EncodedImage(string Alphabet, string Character, string FileName, int Drawer, string Origin, byte[] Png);
 
 /// <summary>
 /// Finds the PNGs of the layout <c>[&lt;set&gt;/]&lt;Alphabet&gt;/&lt;character&gt;/&lt;charId&gt;_&lt;drawer&gt;.png</c>
@@ -22,7 +22,7 @@ internal sealed record OmniglotFile(string Alphabet, string Character, string Fi
 /// are not part of the layout and are skipped. Encoded bytes are read sequentially (a
 /// <see cref="ZipArchive"/> is not thread-safe); decoding happens later, in parallel.
 /// </remarks>
-internal static partial class OmniglotSourceReader
+internal static partial class ImageSourceReader
 {
     /// <summary>Larger entries are not Omniglot images; refusing them stops a zip bomb from exhausting memory.</summary>
     private const long MaxEntryBytes = 16 * 1024 * 1024;
@@ -35,7 +35,7 @@ internal static partial class OmniglotSourceReader
     /// <summary>Reads every layout PNG from a folder or .zip path.</summary>
     /// <exception cref="FileNotFoundException">The path does not exist.</exception>
     /// <exception cref="InvalidDataException">The source is not a readable archive or holds no layout PNGs.</exception>
-    internal static List<OmniglotFile> Read(string source)
+    internal static List<EncodedImage> Read(string source)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         if (Directory.Exists(source))
@@ -49,10 +49,10 @@ internal static partial class OmniglotSourceReader
     }
 
     /// <summary>Reads every layout PNG from a zip archive; <paramref name="name"/> labels it in error messages.</summary>
-    internal static List<OmniglotFile> ReadZip(Stream zip, string name)
+    internal static List<EncodedImage> ReadZip(Stream zip, string name)
     {
         ArgumentNullException.ThrowIfNull(zip);
-        var files = new List<OmniglotFile>();
+        var files = new List<EncodedImage>();
         try
         {
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
@@ -63,7 +63,7 @@ internal static partial class OmniglotSourceReader
                     continue;
                 if (entry.Length > MaxEntryBytes)
                     throw new InvalidDataException($"Image '{origin}' is {entry.Length} bytes uncompressed; more than {MaxEntryBytes} is refused.");
-                files.Add(new OmniglotFile(alphabet, character, fileName, drawer, origin, ReadEntry(entry, origin)));
+                files.Add(new EncodedImage(alphabet, character, fileName, drawer, origin, ReadEntry(entry, origin)));
             }
         }
         catch (InvalidDataException e) when (!e.Message.Contains(name, StringComparison.Ordinal))
@@ -75,10 +75,10 @@ internal static partial class OmniglotSourceReader
         return files;
     }
 
-    private static List<OmniglotFile> ReadFolder(string folder)
+    private static List<EncodedImage> ReadFolder(string folder)
     {
         var root = Path.GetFullPath(folder);
-        var files = new List<OmniglotFile>();
+        var files = new List<EncodedImage>();
         var paths = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
             .Select(p => (Full: p, Relative: Path.GetRelativePath(root, p).Replace('\\', '/')))
             .OrderBy(p => p.Relative, StringComparer.Ordinal);
@@ -89,7 +89,7 @@ internal static partial class OmniglotSourceReader
             var length = new FileInfo(full).Length;
             if (length > MaxEntryBytes)
                 throw new InvalidDataException($"Image '{full}' is {length} bytes; more than {MaxEntryBytes} is refused.");
-            files.Add(new OmniglotFile(alphabet, character, fileName, drawer, full, File.ReadAllBytes(full)));
+            files.Add(new EncodedImage(alphabet, character, fileName, drawer, full, File.ReadAllBytes(full)));
         }
         if (files.Count == 0)
             throw new InvalidDataException($"Omniglot folder '{folder}' contains no PNG images in the layout {LayoutDescription}.");

@@ -15,7 +15,7 @@ namespace ArcNet.Data;
 /// built by box averaging, so every output pixel integrates its whole footprint: an antialiased
 /// resize, close to the PIL antialiased resize the ARC authors used.
 /// </remarks>
-internal static class OmniglotImage
+internal static class ImageDecoder
 {
     /// <summary>Larger sides are refused: no Omniglot image comes close, and a forged header must not allocate gigabytes.</summary>
     internal const int MaxSide = 4096;

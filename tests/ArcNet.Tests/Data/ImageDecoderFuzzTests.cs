@@ -10,7 +10,7 @@ namespace ArcNet.Tests.Data;
 /// The image loader meets corrupt and hostile files (see <see cref="AdversarialPngs"/>) with an
 /// <see cref="InvalidDataException"/> naming the file: never another exception, a crash, a hang or a huge allocation.
 /// </summary>
-public class OmniglotImageFuzzTests(ITestOutputHelper output)
+public class ImageDecoderFuzzTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(10);
 
@@ -25,7 +25,7 @@ public class OmniglotImageFuzzTests(ITestOutputHelper output)
         foreach (var bad in corpus)
         {
             var clock = Stopwatch.StartNew();
-            var decoding = Task.Run(() => OmniglotImage.Decode(bad.Bytes, bad.Name, 32));
+            var decoding = Task.Run(() => ImageDecoder.Decode(bad.Bytes, bad.Name, 32));
             if (!((IAsyncResult)decoding).AsyncWaitHandle.WaitOne(PerCase))
                 throw new TimeoutException($"Decoding '{bad.Name}' ({bad.Category}) took more than {PerCase.TotalSeconds} s.");
             outcomes.Add((bad, Outcome(decoding), clock.Elapsed));
@@ -57,7 +57,7 @@ public class OmniglotImageFuzzTests(ITestOutputHelper output)
     [Fact]
     public void The_untouched_real_file_decodes()
     {
-        var decode = () => OmniglotImage.Decode(RealPng, "0394_01.png", 32);
+        var decode = () => ImageDecoder.Decode(RealPng, "0394_01.png", 32);
 
         decode.Should().NotThrow().Which.Should().Contain(b => b > 0, "the character has ink");
     }
