@@ -117,15 +117,15 @@ public sealed class ArcComparator : IDisposable
     }
 
     /// <summary>
-    /// Reads PNG files and prepares them as this comparator's input, the way its training data was prepared:
+    /// Reads image files (PNG, JPEG, WebP, BMP, or a GIF's first frame) and prepares them as this comparator's input, the way its training data was prepared:
     /// grayscale, ink 1 on background 0 (dark ink on a light background is inverted), antialiased resize to
     /// <see cref="ArcOptions.ImageSize"/>, scaled to [0, 1], <see cref="PixelMean"/> subtracted.
     /// </summary>
     /// <returns>A new (K, 1, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
-    /// <param name="paths">PNG files, one image each.</param>
+    /// <param name="paths">Image files, one image each.</param>
     /// <exception cref="ArgumentException">No path, or a null or blank one.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is not a sound PNG of sane size.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged, not of a supported format, larger than 16 MB or more than 4096 px a side; the message names it.</exception>
     public Tensor ReadImages(params string[] paths)
     {
         _network.ThrowIfDisposed();

@@ -44,11 +44,11 @@ internal abstract class ModelSettings : ComputeSettings
 internal abstract class ImagePairSettings : ModelSettings
 {
     [CommandArgument(0, "<imageA>")]
-    [Description("First PNG image.")]
+    [Description("First image (PNG, JPEG, WebP, BMP or GIF).")]
     public string ImageA { get; init; } = "";
 
     [CommandArgument(1, "<imageB>")]
-    [Description("Second PNG image.")]
+    [Description("Second image.")]
     public string ImageB { get; init; } = "";
 }
 

@@ -24,8 +24,8 @@ internal sealed record EncodedImage(string Alphabet, string Character, string Fi
 /// </remarks>
 internal static partial class ImageSourceReader
 {
-    /// <summary>Larger entries are not Omniglot images; refusing them stops a zip bomb from exhausting memory.</summary>
-    private const long MaxEntryBytes = 16 * 1024 * 1024;
+    /// <summary>Larger files are not images of a one-shot collection; refusing them stops a zip bomb or a stray video from exhausting memory.</summary>
+    internal const long MaxFileBytes = 16 * 1024 * 1024;
 
     internal const string LayoutDescription = "<set>/<Alphabet>/<character>/<charId>_<drawer>.png";
 
@@ -61,8 +61,8 @@ internal static partial class ImageSourceReader
                 string origin = $"{name}!{entry.FullName}";
                 if (!TryParse(entry.FullName, out var alphabet, out var character, out var fileName, out int drawer))
                     continue;
-                if (entry.Length > MaxEntryBytes)
-                    throw new InvalidDataException($"Image '{origin}' is {entry.Length} bytes uncompressed; more than {MaxEntryBytes} is refused.");
+                if (entry.Length > MaxFileBytes)
+                    throw new InvalidDataException($"Image '{origin}' is {entry.Length} bytes uncompressed; more than {MaxFileBytes} is refused.");
                 files.Add(new EncodedImage(alphabet, character, fileName, drawer, origin, ReadEntry(entry, origin)));
             }
         }
@@ -86,14 +86,20 @@ internal static partial class ImageSourceReader
         {
             if (!TryParse(relative, out var alphabet, out var character, out var fileName, out int drawer))
                 continue;
-            var length = new FileInfo(full).Length;
-            if (length > MaxEntryBytes)
-                throw new InvalidDataException($"Image '{full}' is {length} bytes; more than {MaxEntryBytes} is refused.");
-            files.Add(new EncodedImage(alphabet, character, fileName, drawer, full, File.ReadAllBytes(full)));
+            files.Add(new EncodedImage(alphabet, character, fileName, drawer, full, ReadFile(full)));
         }
         if (files.Count == 0)
             throw new InvalidDataException($"Omniglot folder '{folder}' contains no PNG images in the layout {LayoutDescription}.");
         return files;
+    }
+
+    /// <summary>The bytes of the image file at <paramref name="path"/>, refused when larger than <see cref="MaxFileBytes"/>.</summary>
+    internal static byte[] ReadFile(string path)
+    {
+        long length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+            throw new InvalidDataException($"Image '{path}' is {length} bytes; more than {MaxFileBytes} is refused.");
+        return File.ReadAllBytes(path);
     }
 
     private static byte[] ReadEntry(ZipArchiveEntry entry, string origin)

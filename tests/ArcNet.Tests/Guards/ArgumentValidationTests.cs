@@ -26,7 +26,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["ArcComparator.Similarity(null, x)"] = (d => Comparator().Similarity(null!, zeros(1, 32, 32)), "first", "cannot be null"),
         ["ArcComparator.ReadImages(null)"] = (d => Comparator().ReadImages(null!), "paths", "cannot be null"),
         ["ArcComparator.ReadImages()"] = (d => Comparator().ReadImages(), "paths", "at least one image path"),
-        ["ArcComparator.ReadImages(a, null)"] = (d => Comparator().ReadImages("a.png", null!), "paths", "paths[1] is null; give the path of a PNG file"),
+        ["ArcComparator.ReadImages(a, null)"] = (d => Comparator().ReadImages("a.png", null!), "paths", "paths[1] is null; give the path of an image file"),
         ["ArcComparator.ReadImages(\" \")"] = (d => Comparator().ReadImages(" "), "paths", "paths[0] is blank"),
         ["ArcComparator.PixelMean = NaN"] = (d => Comparator().PixelMean = double.NaN, "value", "[0, 1] scale"),
         ["ArcComparator.Save(\"\")"] = (d => Comparator().Save(""), "path", "cannot be an empty string"),
