@@ -9,8 +9,8 @@ internal static class DataChoice
     /// <summary>Held out when a command names none: the two smallest alphabets that still have 20 characters for 20-way episodes.</summary>
     internal const int DefaultHeldOut = 2;
 
-    internal static ImageDataset Load(string[]? sources, int imageSize) =>
-        sources is { Length: > 0 } ? ImageDataset.Load(sources, imageSize) : EmbeddedOmniglot.Load(imageSize);
+    internal static ImageDataset Load(string[]? sources, ImagePreprocessing preprocessing) =>
+        sources is { Length: > 0 } ? ImageDataset.Load(sources, preprocessing) : EmbeddedOmniglot.Load(preprocessing);
 
     /// <summary>
     /// Splits by alphabet. <paramref name="heldOut"/> names alphabets (comma-separated) or is empty for the default:

@@ -19,6 +19,9 @@ public sealed record ArcOptions
     /// <summary>Side A of the square input images, in pixels. Default 32.</summary>
     public int ImageSize { get; init; } = 32;
 
+    /// <summary>Channels C of the input images: 1 for gray, 3 for RGB colour. Default 1.</summary>
+    public int ImageChannels { get; init; } = 1;
+
     /// <summary>Side N of the square glimpse, in samples. Default 4.</summary>
     public int GlimpseSize { get; init; } = 4;
 
@@ -57,9 +60,9 @@ public sealed record ArcOptions
         InputDropout = 0,
     };
 
-    /// <summary>Channels the controller's glimpses read: 1 for pixels, the trunk's output channels for ConvARC.</summary>
+    /// <summary>Channels the controller's glimpses read: the image's for pixels, the trunk's output channels for ConvARC.</summary>
     [JsonIgnore]
-    public int AttendedChannels => Architecture == ArcArchitecture.Conv ? Modules.WideResNetTrunk.OutputChannels : 1;
+    public int AttendedChannels => Architecture == ArcArchitecture.Conv ? Modules.WideResNetTrunk.OutputChannels : ImageChannels;
 
     /// <summary>Side of what the controller attends over: the image, or the trunk's half-resolution feature maps.</summary>
     [JsonIgnore]
@@ -73,6 +76,7 @@ public sealed record ArcOptions
     public ArcOptions Validate()
     {
         Require(ImageSize >= 4 && ImageSize <= 1024, nameof(ImageSize), $"must be between 4 and 1024 pixels; got {ImageSize}");
+        Require(ImageChannels is 1 or 3, nameof(ImageChannels), $"must be 1 (gray) or 3 (RGB); got {ImageChannels}");
         Require(Architecture != ArcArchitecture.Conv || ImageSize % 2 == 0, nameof(ImageSize),
             $"must be even for ConvARC, whose trunk halves the resolution; got {ImageSize}");
         Require(GlimpseSize >= 1 && GlimpseSize <= AttendedSize, nameof(GlimpseSize),

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ArcNet.Data;
 using ArcNet.Omniglot.Data;
 using ArcNet.OneShot;
 using ArcNet.Training;
@@ -43,7 +44,7 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
         const int ways = 20;
         AnsiConsole.MarkupLine("[bold]ArcNet demo[/]: Attentive Recurrent Comparators on Omniglot, one-shot on alphabets never seen in training.");
         var model = CpuRecipe.Model;
-        using var dataset = EmbeddedOmniglot.Load(model.ImageSize);
+        using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot with { ImageSize = model.ImageSize });
         var (background, heldOut) = DataChoice.Split(dataset, null, ways);
         var heldOutNames = string.Join(", ", heldOut.Groups.Select(a => dataset.GroupNames[a]));
         AnsiConsole.MarkupLine($"Embedded data: {dataset.Count} images, {dataset.ClassCount} characters, {dataset.GroupNames.Count} alphabets ({dataset.LoadTime.TotalSeconds:0.0} s to load). " +

@@ -68,7 +68,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
         else
         {
-            using var dataset = settings.LoadData(comparator.Options.ImageSize);
+            using var dataset = settings.LoadData(comparator.Preprocessing);
             var episodes = Select(dataset, settings);
             result = OneShotEvaluator.WithinGroupEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
             what = $"{settings.Episodes} within-alphabet episodes over {string.Join(", ", episodes.Groups.Select(a => dataset.GroupNames[a]))}";

@@ -64,8 +64,8 @@ internal abstract class DataSettings : ModelSettings
     [DefaultValue(0)]
     public int Seed { get; init; }
 
-    /// <summary>The --data sources, or the embedded sets without any, at the model's image size.</summary>
-    internal ImageDataset LoadData(int imageSize) => DataChoice.Load(Data, imageSize);
+    /// <summary>The --data sources, or the embedded sets without any, prepared as <paramref name="preprocessing"/> says.</summary>
+    internal ImageDataset LoadData(ImagePreprocessing preprocessing) => DataChoice.Load(Data, preprocessing);
 }
 
 /// <summary>Settings of the commands that train, which keep some alphabets out for one-shot evaluation.</summary>

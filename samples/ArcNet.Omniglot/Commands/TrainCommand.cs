@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ArcNet.Data;
 using ArcNet.Runtime;
 using ArcNet.Training;
 using Spectre.Console;
@@ -98,7 +99,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             AugmentationStrength = settings.Augment,
         }.Validate();
 
-        using var dataset = settings.LoadData(model.ImageSize);
+        using var dataset = settings.LoadData(new ImagePreprocessing { ImageSize = model.ImageSize });
         var (background, heldOut) = settings.Split(dataset);
         AnsiConsole.MarkupLine($"Loaded {dataset.Count} images of {dataset.ClassCount} characters in {dataset.GroupNames.Count} alphabets " +
                                $"({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(string.Join(", ", heldOut.Groups.Select(a => dataset.GroupNames[a])))}.");

@@ -36,7 +36,7 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var comparator = settings.LoadComparator();
-        using var dataset = settings.LoadData(comparator.Options.ImageSize);
+        using var dataset = settings.LoadData(comparator.Preprocessing);
         var (background, _) = settings.Split(dataset);
         var options = new FullContextTrainingOptions
         {

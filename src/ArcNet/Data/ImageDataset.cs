@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace ArcNet.Data;
 
 /// <summary>
-/// Omniglot images held in memory, preprocessed for ARC: ink inverted (ink = 1, background = 0) and
-/// resized to <see cref="ImageSize"/> x <see cref="ImageSize"/> with an antialiased bilinear filter.
+/// Omniglot images held in memory, prepared for ARC as <see cref="Preprocessing"/> says: resized to
+/// <see cref="ImageSize"/> x <see cref="ImageSize"/> with an antialiased filter, gray or colour, and for Omniglot ink
+/// inverted (ink = 1, background = 0).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -19,12 +20,12 @@ namespace ArcNet.Data;
 /// <para>
 /// Everything is sorted ordinally by alphabet, character folder and file name, so alphabet, character and
 /// image indices do not depend on the file system or on the order of sources. All pixels live in one uint8
-/// tensor (M, A, A); <see cref="Images"/> converts only the requested ones to model input.
+/// tensor (M, C, A, A); <see cref="Images"/> converts only the requested ones to model input.
 /// </para>
 /// </remarks>
 public sealed class ImageDataset : IDisposable
 {
-    private readonly Tensor _pixels; // (M, A, A) uint8, CPU
+    private readonly Tensor _pixels; // (M, C, A, A) uint8, CPU
     private readonly int[] _alphabetOf;
     private readonly int[] _characterOf;
     private readonly int[] _drawerOf;
@@ -33,11 +34,11 @@ public sealed class ImageDataset : IDisposable
     private readonly string[] _characterNames;
     private bool _disposed;
 
-    private ImageDataset(Tensor pixels, int imageSize, int[] alphabetOf, int[] characterOf, int[] drawerOf,
+    private ImageDataset(Tensor pixels, ImagePreprocessing preprocessing, int[] alphabetOf, int[] characterOf, int[] drawerOf,
         string[] imageNames, string[] alphabetNames, string[] characterNames, TimeSpan loadTime)
     {
         _pixels = pixels;
-        ImageSize = imageSize;
+        Preprocessing = preprocessing;
         _alphabetOf = alphabetOf;
         _characterOf = characterOf;
         _drawerOf = drawerOf;
@@ -51,7 +52,13 @@ public sealed class ImageDataset : IDisposable
     }
 
     /// <summary>Side length A of every image, in pixels.</summary>
-    public int ImageSize { get; }
+    public int ImageSize => Preprocessing.ImageSize;
+
+    /// <summary>
+    /// How the images were prepared: their side, channels, and whether ink was inverted (decided from the images when
+    /// the caller left it open). Load more data with it to prepare it alike; a trainer gives it to the comparator.
+    /// </summary>
+    public ImagePreprocessing Preprocessing { get; }
 
     /// <summary>Number of images M.</summary>
     public int Count => _alphabetOf.Length;
@@ -95,13 +102,14 @@ public sealed class ImageDataset : IDisposable
     /// itself, or the folder or archive that contains it).
     /// </summary>
     /// <param name="sources">Folders and .zip files, in priority order when an image occurs in several.</param>
-    /// <param name="imageSize">Side A of the resized images.</param>
+    /// <param name="preprocessing">How to prepare the images; <c>null</c> means <c>new ImagePreprocessing()</c>: 32 x 32 gray, ink inverted when the background is light.</param>
     /// <exception cref="FileNotFoundException">A source does not exist; the message names it.</exception>
     /// <exception cref="InvalidDataException">A source holds no images in the layout, is not a readable zip, or holds a corrupt image; the message names it.</exception>
-    public static ImageDataset Load(IEnumerable<string> sources, int imageSize = 32)
+    /// <exception cref="ArgumentException">A preprocessing setting is out of range, or the images would not fit in memory at its size.</exception>
+    public static ImageDataset Load(IEnumerable<string> sources, ImagePreprocessing? preprocessing = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        ImageDecoder.CheckSize(imageSize, nameof(imageSize));
+        preprocessing = (preprocessing ?? new ImagePreprocessing()).Validate();
         var clock = Stopwatch.StartNew();
         var files = new List<EncodedImage>();
         foreach (var source in sources)
@@ -112,24 +120,24 @@ public sealed class ImageDataset : IDisposable
         }
         if (files.Count == 0)
             throw new ArgumentException("No Omniglot sources were given.", nameof(sources));
-        return Build(files, imageSize, clock);
+        return Build(files, preprocessing, clock);
     }
 
-    /// <summary>Loads one folder or .zip file; see <see cref="Load(IEnumerable{string}, int)"/>.</summary>
+    /// <summary>Loads one folder or .zip file; see <see cref="Load(IEnumerable{string}, ImagePreprocessing?)"/>.</summary>
     /// <param name="source">A folder or .zip file in the standard layout.</param>
-    /// <param name="imageSize">Side A of the resized images.</param>
-    public static ImageDataset Load(string source, int imageSize = 32) => Load([source], imageSize);
+    /// <param name="preprocessing">How to prepare the images; <c>null</c> for the defaults.</param>
+    public static ImageDataset Load(string source, ImagePreprocessing? preprocessing = null) => Load([source], preprocessing);
 
     /// <summary>
     /// Loads and merges zip archives given as streams, such as embedded resources.
     /// </summary>
     /// <param name="archives">Each archive with a name used in error messages, in priority order.</param>
-    /// <param name="imageSize">Side A of the resized images.</param>
+    /// <param name="preprocessing">How to prepare the images; <c>null</c> for the defaults.</param>
     /// <exception cref="InvalidDataException">An archive is not a readable zip, holds no images in the layout, or holds a corrupt image; the message names it.</exception>
-    public static ImageDataset Load(IEnumerable<(string Name, Stream Zip)> archives, int imageSize = 32)
+    public static ImageDataset Load(IEnumerable<(string Name, Stream Zip)> archives, ImagePreprocessing? preprocessing = null)
     {
         ArgumentNullException.ThrowIfNull(archives);
-        ImageDecoder.CheckSize(imageSize, nameof(imageSize));
+        preprocessing = (preprocessing ?? new ImagePreprocessing()).Validate();
         var clock = Stopwatch.StartNew();
         var files = new List<EncodedImage>();
         foreach (var (name, zip) in archives)
@@ -140,10 +148,10 @@ public sealed class ImageDataset : IDisposable
         }
         if (files.Count == 0)
             throw new ArgumentException("No Omniglot archives were given.", nameof(archives));
-        return Build(files, imageSize, clock);
+        return Build(files, preprocessing, clock);
     }
 
-    private static ImageDataset Build(List<EncodedImage> files, int imageSize, Stopwatch clock)
+    private static ImageDataset Build(List<EncodedImage> files, ImagePreprocessing preprocessing, Stopwatch clock)
     {
         // The first source holding an image wins; the rest are copies of it.
         var unique = new Dictionary<(string, string, string), EncodedImage>();
@@ -160,16 +168,19 @@ public sealed class ImageDataset : IDisposable
         var characterNames = images.Select(f => $"{f.Alphabet}/{f.Character}").Distinct().ToArray();
         var characterIndex = characterNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
 
-        int m = images.Length, pixelsPerImage = imageSize * imageSize;
-        var pixels = new byte[(long)m * pixelsPerImage];
-        ImageDecoder.DecodeAll(m, i => (images[i].Png, images[i].Origin), imageSize, pixels);
+        int m = images.Length, size = preprocessing.ImageSize, channels = preprocessing.Channels;
+        var pixels = ImageDecoder.PixelBuffer(m, channels, size, nameof(preprocessing));
+        ImageDecoder.DecodeAll(m, i => (images[i].Png, images[i].Origin), size, channels, pixels);
+        bool invert = preprocessing.InvertInk ?? InkInversion.Detect(pixels, m, channels, size);
+        if (invert)
+            InkInversion.Apply(pixels);
 
         TorchRuntime.EnsureAvailable();
         // The dataset owns its pixels: a caller's dispose scope must not free them.
-        var tensor = torch.tensor(pixels, [m, imageSize, imageSize], ScalarType.Byte).DetachFromDisposeScope(); // (M, A, A)
+        var tensor = torch.tensor(pixels, [m, channels, size, size], ScalarType.Byte).DetachFromDisposeScope(); // (M, C, A, A)
         return new ImageDataset(
             tensor,
-            imageSize,
+            preprocessing with { InvertInk = invert },
             images.Select(f => alphabetIndex[f.Alphabet]).ToArray(),
             images.Select(f => characterIndex[$"{f.Alphabet}/{f.Character}"]).ToArray(),
             images.Select(f => f.Drawer).ToArray(),
@@ -180,7 +191,7 @@ public sealed class ImageDataset : IDisposable
     }
 
     /// <summary>
-    /// The images at <paramref name="indices"/> as model input: float (K, 1, A, A), scaled to [0, 1] and
+    /// The images at <paramref name="indices"/> as model input: float (K, C, A, A), scaled to [0, 1] and
     /// centred by subtracting <paramref name="meanPixel"/> (default <see cref="MeanPixel"/>).
     /// </summary>
     /// <param name="indices">Image indices, 0 ≤ i &lt; <see cref="Count"/>; repeats allowed.</param>
@@ -199,11 +210,21 @@ public sealed class ImageDataset : IDisposable
             positions[k] = i;
         }
         using var scope = NewDisposeScope();
-        var selected = _pixels.index_select(0, torch.tensor(positions)); // (K, A, A) uint8
+        var selected = _pixels.index_select(0, torch.tensor(positions)); // (K, C, A, A) uint8
         return ImageDecoder.ToModelInput(selected, meanPixel ?? MeanPixel, device).MoveToOuterDisposeScope();
     }
 
-    /// <summary>A view of the images at <paramref name="imageIndices"/> (sorted, duplicates removed); no pixels are copied.</summary>
+    /// <summary>Refuses images the model of <paramref name="options"/> cannot take, naming <paramref name="parameterName"/> and the fix.</summary>
+    internal void CheckFits(ArcOptions options, string parameterName)
+    {
+        int channels = Preprocessing.Channels;
+        if (ImageSize != options.ImageSize || channels != options.ImageChannels)
+            throw new ArgumentException(
+                $"The '{parameterName}' images are {channels} x {ImageSize} x {ImageSize} but the model takes {options.ImageChannels} x {options.ImageSize} x {options.ImageSize}; " +
+                $"load the data with ImageSize {options.ImageSize} and Channels {options.ImageChannels}.", parameterName);
+    }
+
+        /// <summary>A view of the images at <paramref name="imageIndices"/> (sorted, duplicates removed); no pixels are copied.</summary>
     public ImageSubset Subset(IEnumerable<int> imageIndices)
     {
         ArgumentNullException.ThrowIfNull(imageIndices);

@@ -17,10 +17,10 @@ namespace ArcNet.Data;
 /// resize, close to the PIL antialiased resize the ARC authors used. Images are stretched to a square.
 /// </para>
 /// <para>
-/// A grayscale file is decoded to gray directly (Omniglot's PNGs take this path, as they always have). Skia decodes
-/// anything else only to colour, so a colour file is decoded to RGBA, laid over white (a transparent background is
-/// paper, not ink), and turned to gray by PIL's luma weights (0.299 R + 0.587 G + 0.114 B) before resizing.
-/// A GIF gives its first frame.
+/// For gray output a grayscale file is decoded to gray directly (Omniglot's PNGs take this path, as they always have).
+/// Skia decodes anything else only to colour, so a colour file is decoded to RGBA, laid over white (a transparent
+/// background is paper, not ink), and turned to gray by PIL's luma weights (0.299 R + 0.587 G + 0.114 B) before
+/// resizing. For colour output every file is decoded to RGBA and laid over white. A GIF gives its first frame.
 /// </para>
 /// </remarks>
 internal static class ImageDecoder
@@ -31,14 +31,16 @@ internal static class ImageDecoder
     private static readonly SKSamplingOptions AntialiasedBilinear = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>
-    /// Decodes <paramref name="bytes"/>, inverts it so ink is 255 and background 0, and resizes it to
-    /// <paramref name="size"/> x <paramref name="size"/>; writes the row-major result into <paramref name="destination"/>.
+    /// Decodes <paramref name="bytes"/> and resizes it to <paramref name="size"/> x <paramref name="size"/>, gray
+    /// (<paramref name="channels"/> 1) or RGB (3); writes the planes, each row-major, into <paramref name="destination"/>.
+    /// Ink is not inverted here: whether to invert is decided for a whole dataset (<see cref="InkInversion"/>).
     /// </summary>
     /// <exception cref="InvalidDataException">The bytes are not a whole image of a supported format and sane size; the message names <paramref name="name"/>.</exception>
-    internal static void Decode(ReadOnlySpan<byte> bytes, string name, int size, Span<byte> destination)
+    internal static void Decode(ReadOnlySpan<byte> bytes, string name, int size, int channels, Span<byte> destination)
     {
-        if (destination.Length != size * size)
-            throw new ArgumentException($"Destination holds {destination.Length} bytes, not {size * size}.", nameof(destination));
+        int plane = size * size;
+        if (destination.Length != channels * plane)
+            throw new ArgumentException($"Destination holds {destination.Length} bytes, not {channels * plane}.", nameof(destination));
         var format = ImageFormats.Check(bytes, name, MaxSide);
 
         using var data = SKData.CreateCopy(bytes);
@@ -53,20 +55,24 @@ internal static class ImageDecoder
         if (header.Width > MaxSide || header.Height > MaxSide)
             throw ImageFormats.Bad(name, $"is {header.Width} x {header.Height} px; more than {MaxSide} px a side is refused");
 
-        using var source = header.ColorType == SKColorType.Gray8 ? DecodeAs(codec, SKColorType.Gray8, name) : Luma(DecodeOverWhite(codec, name));
-        using var resized = new SKBitmap(new SKImageInfo(size, size, SKColorType.Gray8, SKAlphaType.Opaque));
+        using var source = channels == 3 ? DecodeOverWhite(codec, name)
+            : header.ColorType == SKColorType.Gray8 ? DecodeAs(codec, SKColorType.Gray8, name)
+            : Luma(DecodeOverWhite(codec, name));
+        using var resized = new SKBitmap(new SKImageInfo(size, size, source.ColorType, source.AlphaType));
         if (!source.ScalePixels(resized, AntialiasedBilinear))
             throw ImageFormats.Bad(name, $"could not be resized to {size} x {size}");
 
-        // Omniglot draws black ink on white; the model wants ink as the signal and background as 0.
         var pixels = resized.GetPixelSpan();
-        int rowBytes = resized.RowBytes;
+        int rowBytes = resized.RowBytes, step = source.BytesPerPixel;
         for (int y = 0; y < size; y++)
         {
-            var row = pixels.Slice(y * rowBytes, size);
-            var target = destination.Slice(y * size, size);
-            for (int x = 0; x < size; x++)
-                target[x] = (byte)(255 - row[x]);
+            var row = pixels.Slice(y * rowBytes, step * size);
+            for (int c = 0; c < channels; c++)
+            {
+                var target = destination.Slice(c * plane + y * size, size);
+                for (int x = 0; x < size; x++)
+                    target[x] = row[step * x + c];
+            }
         }
     }
 
@@ -127,18 +133,19 @@ internal static class ImageDecoder
     /// <param name="count">Number of images.</param>
     /// <param name="read">Gives the encoded bytes and the name of image i.</param>
     /// <param name="size">Side of the resized images.</param>
-    /// <param name="destination">count * size * size bytes.</param>
+    /// <param name="channels">1 for gray, 3 for RGB.</param>
+    /// <param name="destination">count * channels * size * size bytes.</param>
     /// <exception cref="InvalidDataException">An image is not decodable; the first such error, unwrapped, so callers see its message.</exception>
-    internal static void DecodeAll(int count, Func<int, (byte[] Bytes, string Name)> read, int size, byte[] destination)
+    internal static void DecodeAll(int count, Func<int, (byte[] Bytes, string Name)> read, int size, int channels, byte[] destination)
     {
-        int pixelsPerImage = size * size;
+        int pixelsPerImage = channels * size * size;
         try
         {
             // Decoding dominates loading and is independent per image.
             Parallel.For(0, count, i =>
             {
                 var (bytes, name) = read(i);
-                Decode(bytes, name, size, destination.AsSpan(i * pixelsPerImage, pixelsPerImage));
+                Decode(bytes, name, size, channels, destination.AsSpan(i * pixelsPerImage, pixelsPerImage));
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -148,24 +155,26 @@ internal static class ImageDecoder
         }
     }
 
-    /// <summary>Decodes one image into a new array; see <see cref="Decode(ReadOnlySpan{byte}, string, int, Span{byte})"/>.</summary>
-    internal static byte[] Decode(ReadOnlySpan<byte> bytes, string name, int size)
+    /// <summary>Decodes one image into a new array; see <see cref="Decode(ReadOnlySpan{byte}, string, int, int, Span{byte})"/>.</summary>
+    internal static byte[] Decode(ReadOnlySpan<byte> bytes, string name, int size, int channels = 1)
     {
-        var pixels = new byte[size * size];
-        Decode(bytes, name, size, pixels);
+        var pixels = new byte[channels * size * size];
+        Decode(bytes, name, size, channels, pixels);
         return pixels;
     }
 
     /// <summary>
-    /// Reads image files as model input: each decoded like <see cref="Decode(ReadOnlySpan{byte}, string, int, Span{byte})"/>
-    /// (in parallel), then scaled and centred like <see cref="ToModelInput"/>: float (K, 1, A, A) on <paramref name="device"/>.
+    /// Reads image files as model input, prepared as <paramref name="preprocessing"/> says: each decoded like
+    /// <see cref="Decode(ReadOnlySpan{byte}, string, int, int, Span{byte})"/> (in parallel), inverted when it says so, then
+    /// scaled and centred like <see cref="ToModelInput"/>: float (K, C, A, A) on <paramref name="device"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">No path, or a null or blank one.</exception>
+    /// <exception cref="ArgumentException">No path, or a null or blank one, or a preprocessing that leaves inversion undecided.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
     /// <exception cref="InvalidDataException">A file is not a whole image of a supported format and sane size.</exception>
-    internal static Tensor ReadFiles(IReadOnlyList<string> paths, int size, double meanPixel, Device? device)
+    internal static Tensor ReadFiles(IReadOnlyList<string> paths, ImagePreprocessing preprocessing, double meanPixel, Device? device)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        bool invert = preprocessing.InvertInk ?? throw new ArgumentException("Files read on their own cannot tell whether to invert ink; say so in InvertInk.", nameof(preprocessing));
         if (paths.Count == 0)
             throw new ArgumentException("Give at least one image path.", nameof(paths));
         for (int i = 0; i < paths.Count; i++)
@@ -174,23 +183,33 @@ internal static class ImageDecoder
         foreach (string path in paths)
             if (!File.Exists(path))
                 throw new FileNotFoundException($"Image file '{path}' does not exist.", path);
-        var pixels = new byte[paths.Count * size * size];
-        DecodeAll(paths.Count, i => (ImageSourceReader.ReadFile(paths[i]), paths[i]), size, pixels);
-        using var raw = tensor(pixels, [paths.Count, size, size], ScalarType.Byte);    // (K, A, A) uint8
+        int size = preprocessing.ImageSize, channels = preprocessing.Channels;
+        var pixels = PixelBuffer(paths.Count, channels, size, nameof(paths));
+        DecodeAll(paths.Count, i => (ImageSourceReader.ReadFile(paths[i]), paths[i]), size, channels, pixels);
+        if (invert)
+            InkInversion.Apply(pixels);
+        using var raw = tensor(pixels, [paths.Count, channels, size, size], ScalarType.Byte);    // (K, C, A, A) uint8
         return ToModelInput(raw, meanPixel, device);
     }
 
-    /// <summary>
-    /// Scales raw uint8 pixels (K, A, A) to [0, 1], subtracts <paramref name="meanPixel"/> and adds the channel
-    /// axis: float (K, 1, A, A) on <paramref name="device"/>.
-    /// </summary>
+    /// <summary>Room for <paramref name="count"/> decoded images, refused with a clear message when more than one array holds.</summary>
+    internal static byte[] PixelBuffer(int count, int channels, int size, string parameterName)
+    {
+        long bytes = (long)count * channels * size * size;
+        if (bytes > Array.MaxLength)
+            throw new ArgumentException(
+                $"{count} images of {channels} x {size} x {size} pixels need {bytes / 1e9:0.0} GB, more than one buffer holds ({Array.MaxLength / 1e9:0.0} GB); " +
+                "use a smaller image size, gray instead of colour, or fewer images at a time.", parameterName);
+        return new byte[bytes];
+    }
+
+    /// <summary>Scales raw uint8 pixels (K, C, A, A) to [0, 1] and subtracts <paramref name="meanPixel"/>: float (K, C, A, A) on <paramref name="device"/>.</summary>
     internal static Tensor ToModelInput(Tensor pixels, double meanPixel, Device? device)
     {
         using var scope = NewDisposeScope();
         // Moving uint8 before the conversion sends a quarter of the bytes to a GPU.
         var onDevice = device is null ? pixels : pixels.to(device);
-        var scaled = onDevice.to_type(ScalarType.Float32).div_(255.0).sub_(meanPixel);
-        return scaled.unsqueeze(1).MoveToOuterDisposeScope(); // (K, 1, A, A)
+        return onDevice.to_type(ScalarType.Float32).div_(255.0).sub_(meanPixel).MoveToOuterDisposeScope();
     }
 
     /// <summary>Refuses a mean pixel that would turn every input into NaN or infinity, or is off the [0, 1] pixel scale.</summary>

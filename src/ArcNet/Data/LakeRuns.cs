@@ -10,7 +10,7 @@ namespace ArcNet.Data;
 /// query's correct support image.
 /// </summary>
 /// <remarks>
-/// Images are preprocessed exactly like <see cref="ImageDataset"/>: inverted, resized with the same filter,
+/// Images are prepared like an Omniglot <see cref="ImageDataset"/> (<see cref="ImagePreprocessing.Omniglot"/>): inverted gray, resized with the same filter,
 /// scaled to [0, 1] and centred with the mean the caller gives, normally the training set's
 /// <see cref="ImageDataset.MeanPixel"/>. Label paths may also be relative to the run folder.
 /// </remarks>
@@ -102,8 +102,9 @@ public sealed class LakeRuns : IDisposable
             : throw new InvalidDataException($"{labelsPath} has no label for query '{q}'.")).ToArray();
 
         using var scope = NewDisposeScope();
-        var supportImages = ImageDecoder.ReadFiles(supportFiles.Select(f => Path.Combine(runFolder, "training", f)).ToArray(), imageSize, meanPixel, device);
-        var queryImages = ImageDecoder.ReadFiles(queryFiles.Select(f => Path.Combine(runFolder, "test", f)).ToArray(), imageSize, meanPixel, device);
+        var omniglot = ImagePreprocessing.Omniglot with { ImageSize = imageSize };
+        var supportImages = ImageDecoder.ReadFiles(supportFiles.Select(f => Path.Combine(runFolder, "training", f)).ToArray(), omniglot, meanPixel, device);
+        var queryImages = ImageDecoder.ReadFiles(queryFiles.Select(f => Path.Combine(runFolder, "test", f)).ToArray(), omniglot, meanPixel, device);
         // The run outlives any dispose scope of the caller; LakeRuns.Dispose frees it.
         return new LakeRun(name, supportImages.DetachFromDisposeScope(), queryImages.DetachFromDisposeScope(), answers, supportFiles, queryFiles);
     }

@@ -95,7 +95,7 @@ internal sealed class PairSampler
     }
 
     /// <summary>
-    /// Draws a batch: first and second images float (B, 1, A, A), centred like <see cref="ImageDataset.Images"/>,
+    /// Draws a batch: first and second images float (B, C, A, A), centred like <see cref="ImageDataset.Images"/>,
     /// and the target float (B), 1 for the same character and 0 for different ones.
     /// </summary>
     /// <param name="batchSize">Number of pairs B, positive and even.</param>

@@ -18,7 +18,7 @@ namespace ArcNet.Modules;
 /// <c>comparator.Network.state_dict()</c> loads into a network built with the same <see cref="ArcOptions"/>.
 /// </para>
 /// <para>
-/// Inputs are not checked here (the hot path stays lean): give float32 images (B, 1, A, A) on the module's device,
+/// Inputs are not checked here (the hot path stays lean): give float32 images (B, C, A, A) on the module's device,
 /// preprocessed like the training data. <see cref="ArcComparator.Similarity"/> checks them for you.
 /// </para>
 /// </remarks>
@@ -42,7 +42,7 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Validate();
         if (options.Architecture == ArcArchitecture.Conv)
-            _trunk = new WideResNetTrunk(options.TrunkDropout);
+            _trunk = new WideResNetTrunk(options.ImageChannels, options.TrunkDropout);
         _controller = new ArcController(options);
         _head = options.Head == SimilarityHeadKind.Mlp ? new MlpHead(options.HiddenSize) : new VerificationHead(options.HiddenSize);
         RegisterComponents();
@@ -51,7 +51,7 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The shape of the network.</summary>
     public ArcOptions Options => _options;
 
-    /// <summary>Similarity logits (B) of the pairs (<paramref name="first"/>[i], <paramref name="second"/>[i]), each batch (B, 1, A, A); sigmoid gives probabilities.</summary>
+    /// <summary>Similarity logits (B) of the pairs (<paramref name="first"/>[i], <paramref name="second"/>[i]), each batch (B, C, A, A); sigmoid gives probabilities.</summary>
     public override Tensor forward(Tensor first, Tensor second) => _head.call(Represent(first, second));
 
     /// <summary>
@@ -76,7 +76,7 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Similarity logits from precomputed h_T.</summary>
     internal Tensor Score(Tensor representation) => _head.call(representation);
 
-    /// <summary>What the controller looks at: the (dropped-out) pixels, or the trunk's feature maps (B, 64, A/2, A/2).</summary>
+    /// <summary>What the controller looks at: the (dropped-out) pixels (B, C, A, A), or the trunk's feature maps (B, 64, A/2, A/2).</summary>
     private (Tensor First, Tensor Second) Attended(Tensor first, Tensor second)
     {
         if (_trunk is null)

@@ -39,16 +39,16 @@ public sealed class OneShotClassifier
     public FullContextArc? Context => _context;
 
     /// <summary>
-    /// Score of every support image for every query: (Q, K) for <paramref name="queries"/> (Q, [1,] A, A) and
-    /// <paramref name="support"/> (K, [1,] A, A), on the comparator's device. Naive: similarities in [0, 1];
+    /// Score of every support image for every query: (Q, K) for <paramref name="queries"/> (Q, C, A, A) and
+    /// <paramref name="support"/> (K, C, A, A) (without C when gray), on the comparator's device. Naive: similarities in [0, 1];
     /// Full Context: per-query softmax probabilities over the K supports.
     /// </summary>
     /// <exception cref="ArgumentException">Either batch is empty or has the wrong shape, dtype or device, or holds NaN.</exception>
     public Tensor Scores(Tensor queries, Tensor support)
     {
         using var scope = NewDisposeScope();
-        var q = ImageBatch.Validate(queries, nameof(queries), _comparator.Options.ImageSize, _comparator.Device);
-        var s = ImageBatch.Validate(support, nameof(support), _comparator.Options.ImageSize, _comparator.Device);
+        var q = ImageBatch.Validate(queries, nameof(queries), _comparator.Options, _comparator.Device);
+        var s = ImageBatch.Validate(support, nameof(support), _comparator.Options, _comparator.Device);
         long queryCount = q.shape[0], supportCount = s.shape[0];
 
         // Pair p = (support[p mod K], query[p / K]) so flat results reshape to (Q, K, ...).
@@ -65,8 +65,8 @@ public sealed class OneShotClassifier
     }
 
     /// <summary>Classifies each query against a labelled support set.</summary>
-    /// <param name="queries">Query images (Q, [1,] A, A).</param>
-    /// <param name="support">Support images (K, [1,] A, A).</param>
+    /// <param name="queries">Query images (Q, C, A, A).</param>
+    /// <param name="support">Support images (K, C, A, A).</param>
     /// <param name="supportLabels">K labels, one per support image; several images may share a label.</param>
     /// <returns>One prediction per query, with every class's score.</returns>
     /// <exception cref="ArgumentException">The support set is empty, labels and images differ in count, or an image batch is malformed.</exception>

@@ -64,7 +64,7 @@ public class ImageDecoderFuzzTests(ITestOutputHelper output)
     {
         var decode = () => ImageDecoder.Decode(RealPng, "0394_01.png", 32);
 
-        decode.Should().NotThrow().Which.Should().Contain(b => b > 0, "the character has ink");
+        decode.Should().NotThrow().Which.Should().Contain(b => b < 128, "the character has dark ink");
     }
 
     [Fact]

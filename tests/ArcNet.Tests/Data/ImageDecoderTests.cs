@@ -50,7 +50,7 @@ public class ImageDecoderTests(ITestOutputHelper output)
 
         var pixels = ImageDecoder.Decode(ImageFiles.Gif(black, white), "two-frames.gif", 8);
 
-        pixels.Should().OnlyContain(p => p == 255, "the first frame is all ink");
+        pixels.Should().OnlyContain(p => p == 0, "the first frame is black");
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public class ImageDecoderTests(ITestOutputHelper output)
 
         var pixels = ImageDecoder.Decode(ImageFiles.Encode(bitmap, Format.Png), "logo.png", 8);
 
-        pixels[4 * 8 + 1].Should().Be(255, "opaque black ink on the left");
-        pixels[4 * 8 + 6].Should().Be(0, "the transparent right half is white paper");
+        pixels[4 * 8 + 1].Should().Be(0, "opaque black ink on the left");
+        pixels[4 * 8 + 6].Should().Be(255, "the transparent right half is white paper");
     }
 
     [Fact]
@@ -71,6 +71,18 @@ public class ImageDecoderTests(ITestOutputHelper output)
 
         var pixels = ImageDecoder.Decode(ImageFiles.Encode(red, Format.Png), "red.png", 4);
 
-        pixels.Should().OnlyContain(p => p == 255 - 76, "PIL's luma of pure red is 76");
+        pixels.Should().OnlyContain(p => p == 76, "PIL's luma of pure red is 76");
+    }
+
+    [Fact]
+    public void Colour_output_keeps_the_channels_as_planes()
+    {
+        using var bitmap = ImageFiles.Bitmap(16, (x, _) => x < 8 ? new SKColor(255, 0, 0) : new SKColor(0, 0, 255));
+
+        var pixels = ImageDecoder.Decode(ImageFiles.Encode(bitmap, Format.Png), "red-blue.png", 4, channels: 3);
+
+        int Plane(int channel, int x) => pixels[channel * 16 + 2 * 4 + x];
+        (Plane(0, 0), Plane(1, 0), Plane(2, 0)).Should().Be((255, 0, 0), "red on the left");
+        (Plane(0, 3), Plane(1, 3), Plane(2, 3)).Should().Be((0, 0, 255), "blue on the right");
     }
 }

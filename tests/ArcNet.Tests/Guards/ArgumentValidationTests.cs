@@ -40,7 +40,12 @@ public class ArgumentValidationTests(OmniglotTestData data)
             d => OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(Comparator()), d.All, ways: 1, episodes: 1), "ways", "must be greater than or equal to '2'"),
         ["ImageDataset.Load([null])"] = (d => ImageDataset.Load([(string)null!]), "sources", "give folders or .zip files"),
         ["ImageDataset.Load([(name, null)])"] = (d => ImageDataset.Load([("x.zip", (Stream)null!)]), "archives", "give each zip stream with a name"),
-        ["ImageDataset.Load(imageSize 0)"] = (d => ImageDataset.Load("x", imageSize: 0), "imageSize", "between 1 and 4096"),
+        ["ImageDataset.Load(ImageSize 0)"] = (d => ImageDataset.Load("x", new ImagePreprocessing { ImageSize = 0 }), "ImageSize", "between 1 and 4096"),
+        ["ImageDataset.Load(Channels 2)"] = (d => ImageDataset.Load("x", new ImagePreprocessing { Channels = 2 }), "Channels", "must be 1 (gray) or 3 (RGB)"),
+        ["new ArcComparator(ImageChannels 4)"] = (d => _ = new ArcComparator(Small with { ImageChannels = 4 }), "ImageChannels", "must be 1 (gray) or 3 (RGB)"),
+        ["ArcComparator.Preprocessing = undecided"] = (d => Comparator().Preprocessing = new ImagePreprocessing(), "value", "give a dataset's Preprocessing"),
+        ["ArcComparator.Preprocessing = colour on a gray model"] = (
+            d => Comparator().Preprocessing = new ImagePreprocessing { Channels = 3, InvertInk = false }, "value", "load the data with the model's ImageSize and ImageChannels"),
         ["ImageDataset.Images([-1])"] = (d => d.Images([-1]), "indices", "must be in [0,"),
         ["ImageSplit.ByGroup(unknown)"] = (d => ImageSplit.ByGroup(d.All, ["Klingon"]), "heldOutGroups", "it has:"),
         ["new PairSampler(meanPixel 255)"] = (d => _ = new PairSampler(d.All, seed: 0, meanPixel: 255), "meanPixel", "[0, 1] scale"),
@@ -51,6 +56,8 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new ArcTrainer(checkpoint \" \")"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, " "), "checkpointPath", "give a file path, or null"),
         ["new ArcTrainer(checkpoint folder)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, Folder), "checkpointPath", "is a folder"),
         ["new ArcTrainer(validation of one character)"] = (d => _ = new ArcTrainer(Comparator(), d.All, OneCharacter(d), Quick), "validation", "cannot give same and different pairs"),
+        ["new ArcTrainer(colour model, gray data)"] = (
+            d => _ = new ArcTrainer(new ArcComparator(Small with { ImageChannels = 3 }), d.All, d.All, Quick), "train", "load the data with ImageSize 32 and Channels 3"),
         ["new ArcTrainer(options invalid)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick with { BatchSize = 3 }), "BatchSize", "even number"),
         ["TorchRuntime.ParseDevice(\"gpu\")"] = (d => TorchRuntime.ParseDevice("gpu"), "name", "use cpu, cuda or cuda:N"),
     };
