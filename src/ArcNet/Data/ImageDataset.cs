@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ArcNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,45 +8,55 @@ using static TorchSharp.torch;
 namespace ArcNet.Data;
 
 /// <summary>
-/// Omniglot images held in memory, prepared for ARC as <see cref="Preprocessing"/> says: resized to
-/// <see cref="ImageSize"/> x <see cref="ImageSize"/> with an antialiased filter, gray or colour, and for Omniglot ink
-/// inverted (ink = 1, background = 0).
+/// A labelled image collection held in memory, prepared for ARC as <see cref="Preprocessing"/> says: resized to
+/// <see cref="ImageSize"/> x <see cref="ImageSize"/> with an antialiased filter, gray or colour, ink inverted when the
+/// background is light (ink = 1, background = 0, as ARC reads Omniglot).
 /// </summary>
 /// <remarks>
 /// <para>
-/// Reads the standard layout <c>&lt;set&gt;/&lt;Alphabet&gt;/characterNN/&lt;charId&gt;_&lt;drawer&gt;.png</c> from
-/// folders and zip archives. A character is identified by its (alphabet, character folder) pair, and an
-/// image by (alphabet, character folder, file name): when several sources hold the same image (the two
-/// small background sets share Greek and Latin), it is kept once.
+/// Reads image folders and zip archives laid out like torchvision's <c>ImageFolder</c>, <c>&lt;class&gt;/&lt;image&gt;</c>,
+/// or with groups, <c>&lt;group&gt;/&lt;class&gt;/&lt;image&gt;</c>, either of them optionally inside one more folder
+/// (a single folder holding everything is such a wrapper, not a group); images may be PNG, JPEG, WebP, BMP or GIF. A group gathers related classes: training draws its hard negatives (two
+/// different classes) from one group, and one-shot episodes stay inside one. Omniglot is the grouped case:
+/// <c>images_background/&lt;Alphabet&gt;/characterNN/&lt;charId&gt;_&lt;drawer&gt;.png</c>, alphabets as groups and
+/// characters as classes. Without groups, every class belongs to one group named "".
 /// </para>
 /// <para>
-/// Everything is sorted ordinally by alphabet, character folder and file name, so alphabet, character and
-/// image indices do not depend on the file system or on the order of sources. All pixels live in one uint8
-/// tensor (M, C, A, A); <see cref="Images"/> converts only the requested ones to model input.
+/// A class is identified by its (group, class folder) pair, and an image by (group, class folder, file name): when
+/// several sources hold the same image (the two small Omniglot background sets share Greek and Latin), it is kept once.
+/// Everything is sorted ordinally by group, class folder and file name, so group, class and image indices do not depend
+/// on the file system or on the order of sources. All pixels live in one uint8 tensor (M, C, A, A);
+/// <see cref="Images"/> converts only the requested ones to model input.
 /// </para>
 /// </remarks>
-public sealed class ImageDataset : IDisposable
+/// <example>
+/// <code>
+/// using var data = ImageDataset.Load("signatures/");                  // signatures/&lt;person&gt;/&lt;scan&gt;.jpg
+/// var (train, validation) = ImageSplit.ByInstance(data.All);          // a fifth of each class's images validate
+/// </code>
+/// </example>
+public sealed partial class ImageDataset : IDisposable
 {
     private readonly Tensor _pixels; // (M, C, A, A) uint8, CPU
-    private readonly int[] _alphabetOf;
-    private readonly int[] _characterOf;
-    private readonly int[] _drawerOf;
+    private readonly int[] _groupOf;
+    private readonly int[] _classOf;
+    private readonly int[] _instanceOf;
     private readonly string[] _imageNames;
-    private readonly string[] _alphabetNames;
-    private readonly string[] _characterNames;
+    private readonly string[] _groupNames;
+    private readonly string[] _classNames;
     private bool _disposed;
 
-    private ImageDataset(Tensor pixels, ImagePreprocessing preprocessing, int[] alphabetOf, int[] characterOf, int[] drawerOf,
-        string[] imageNames, string[] alphabetNames, string[] characterNames, TimeSpan loadTime)
+    private ImageDataset(Tensor pixels, ImagePreprocessing preprocessing, int[] groupOf, int[] classOf, int[] instanceOf,
+        string[] imageNames, string[] groupNames, string[] classNames, TimeSpan loadTime)
     {
         _pixels = pixels;
         Preprocessing = preprocessing;
-        _alphabetOf = alphabetOf;
-        _characterOf = characterOf;
-        _drawerOf = drawerOf;
+        _groupOf = groupOf;
+        _classOf = classOf;
+        _instanceOf = instanceOf;
         _imageNames = imageNames;
-        _alphabetNames = alphabetNames;
-        _characterNames = characterNames;
+        _groupNames = groupNames;
+        _classNames = classNames;
         LoadTime = loadTime;
         using (var scope = NewDisposeScope())
             MeanPixel = pixels.to_type(ScalarType.Float64).mean().item<double>() / 255.0;
@@ -61,33 +73,39 @@ public sealed class ImageDataset : IDisposable
     public ImagePreprocessing Preprocessing { get; }
 
     /// <summary>Number of images M.</summary>
-    public int Count => _alphabetOf.Length;
+    public int Count => _groupOf.Length;
 
-    /// <summary>Alphabet names in ordinal order; an alphabet index points into this list.</summary>
-    public IReadOnlyList<string> GroupNames => _alphabetNames;
+    /// <summary>Group names (Omniglot's alphabets) in ordinal order; a group index points into this list. One group, "", without groups.</summary>
+    public IReadOnlyList<string> GroupNames => _groupNames;
 
-    /// <summary>Number of distinct characters (alphabet, character folder) across all alphabets.</summary>
-    public int ClassCount => _characterNames.Length;
+    /// <summary>Number of distinct classes (group, class folder) across all groups.</summary>
+    public int ClassCount => _classNames.Length;
 
-    /// <summary>Character names as <c>Alphabet/characterNN</c>, in ordinal order; a character index points into this list.</summary>
-    public IReadOnlyList<string> ClassNames => _characterNames;
+    /// <summary>Class names, <c>group/class</c> (Omniglot: <c>Alphabet/characterNN</c>) or just <c>class</c> without groups, in ordinal order; a class index points into this list.</summary>
+    public IReadOnlyList<string> ClassNames => _classNames;
 
-    /// <summary>Alphabet index of each image.</summary>
-    public IReadOnlyList<int> GroupOf => _alphabetOf;
+    /// <summary>Group index of each image.</summary>
+    public IReadOnlyList<int> GroupOf => _groupOf;
 
-    /// <summary>Character index (global, over all alphabets) of each image.</summary>
-    public IReadOnlyList<int> ClassOf => _characterOf;
+    /// <summary>Class index (global, over all groups) of each image.</summary>
+    public IReadOnlyList<int> ClassOf => _classOf;
 
-    /// <summary>Drawer number of each image, as in its file name (1..20 for Omniglot).</summary>
-    public IReadOnlyList<int> InstanceOf => _drawerOf;
+    /// <summary>
+    /// Which instance of its class each image is: the drawer number when every file is named like Omniglot's
+    /// <c>&lt;charId&gt;_&lt;drawer&gt;.png</c> (1..20), otherwise the image's place in its class in file-name order,
+    /// from 1, each image its own instance. Same-class training pairs are two different instances, and
+    /// <see cref="ImageSplit.ByInstance"/> holds out each class's last ones.
+    /// </summary>
+    public IReadOnlyList<int> InstanceOf => _instanceOf;
 
-    /// <summary>Each image's path inside its source, as <c>Alphabet/characterNN/charId_drawer.png</c>.</summary>
+    /// <summary>Each image's path inside its source, as <c>group/class/file</c>, or <c>class/file</c> without groups.</summary>
     public IReadOnlyList<string> ImageNames => _imageNames;
 
     /// <summary>
-    /// Mean pixel value over all images after scaling to [0, 1] (about 0.08 for Omniglot at 32 x 32).
+    /// Mean pixel value over all images and channels after scaling to [0, 1] (about 0.08 for Omniglot at 32 x 32).
     /// <see cref="Images"/> subtracts it by default; keep it with a trained model so that other data
-    /// (Lake's runs, new images) are centred the same way.
+    /// (Lake's runs, new images) are centred the same way. One mean for all channels: ARC's inputs need centring, not
+    /// per-channel whitening, and one number keeps Omniglot's models and files as they were.
     /// </summary>
     public double MeanPixel { get; }
 
@@ -98,13 +116,17 @@ public sealed class ImageDataset : IDisposable
     public ImageSubset All { get; }
 
     /// <summary>
-    /// Loads and merges Omniglot sources, each a folder or a .zip file in the standard layout (the set folder
-    /// itself, or the folder or archive that contains it).
+    /// Loads and merges image sources, each a folder or a .zip file laid out as <c>&lt;class&gt;/&lt;image&gt;</c> or
+    /// <c>&lt;group&gt;/&lt;class&gt;/&lt;image&gt;</c>, optionally inside one more folder (so an Omniglot set folder and
+    /// the folder or archive holding it both load).
     /// </summary>
     /// <param name="sources">Folders and .zip files, in priority order when an image occurs in several.</param>
     /// <param name="preprocessing">How to prepare the images; <c>null</c> means <c>new ImagePreprocessing()</c>: 32 x 32 gray, ink inverted when the background is light.</param>
     /// <exception cref="FileNotFoundException">A source does not exist; the message names it.</exception>
-    /// <exception cref="InvalidDataException">A source holds no images in the layout, is not a readable zip, or holds a corrupt image; the message names it.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A source holds no images, mixes layouts, is not a readable zip, or holds a damaged image, one of an unsupported
+    /// format or one over the size limits (16 MB, 4096 px a side); the message names it.
+    /// </exception>
     /// <exception cref="ArgumentException">A preprocessing setting is out of range, or the images would not fit in memory at its size.</exception>
     public static ImageDataset Load(IEnumerable<string> sources, ImagePreprocessing? preprocessing = null)
     {
@@ -115,16 +137,16 @@ public sealed class ImageDataset : IDisposable
         foreach (var source in sources)
         {
             if (string.IsNullOrWhiteSpace(source))
-                throw new ArgumentException("A source is null or blank; give folders or .zip files in the Omniglot layout.", nameof(sources));
+                throw new ArgumentException($"A source is null or blank; give folders or .zip files laid out as {ImageSourceReader.LayoutDescription}.", nameof(sources));
             files.AddRange(ImageSourceReader.Read(source));
         }
         if (files.Count == 0)
-            throw new ArgumentException("No Omniglot sources were given.", nameof(sources));
+            throw new ArgumentException("No image sources were given.", nameof(sources));
         return Build(files, preprocessing, clock);
     }
 
     /// <summary>Loads one folder or .zip file; see <see cref="Load(IEnumerable{string}, ImagePreprocessing?)"/>.</summary>
-    /// <param name="source">A folder or .zip file in the standard layout.</param>
+    /// <param name="source">A folder or .zip file laid out as <c>&lt;class&gt;/&lt;image&gt;</c> or <c>&lt;group&gt;/&lt;class&gt;/&lt;image&gt;</c>.</param>
     /// <param name="preprocessing">How to prepare the images; <c>null</c> for the defaults.</param>
     public static ImageDataset Load(string source, ImagePreprocessing? preprocessing = null) => Load([source], preprocessing);
 
@@ -133,7 +155,7 @@ public sealed class ImageDataset : IDisposable
     /// </summary>
     /// <param name="archives">Each archive with a name used in error messages, in priority order.</param>
     /// <param name="preprocessing">How to prepare the images; <c>null</c> for the defaults.</param>
-    /// <exception cref="InvalidDataException">An archive is not a readable zip, holds no images in the layout, or holds a corrupt image; the message names it.</exception>
+    /// <exception cref="InvalidDataException">An archive is not a readable zip, holds no images, mixes layouts, or holds a damaged image; the message names it.</exception>
     public static ImageDataset Load(IEnumerable<(string Name, Stream Zip)> archives, ImagePreprocessing? preprocessing = null)
     {
         ArgumentNullException.ThrowIfNull(archives);
@@ -147,7 +169,7 @@ public sealed class ImageDataset : IDisposable
             files.AddRange(ImageSourceReader.ReadZip(zip, name));
         }
         if (files.Count == 0)
-            throw new ArgumentException("No Omniglot archives were given.", nameof(archives));
+            throw new ArgumentException("No image archives were given.", nameof(archives));
         return Build(files, preprocessing, clock);
     }
 
@@ -156,21 +178,23 @@ public sealed class ImageDataset : IDisposable
         // The first source holding an image wins; the rest are copies of it.
         var unique = new Dictionary<(string, string, string), EncodedImage>();
         foreach (var file in files)
-            unique.TryAdd((file.Alphabet, file.Character, file.FileName), file);
+            unique.TryAdd((file.Group, file.Class, file.FileName), file);
         var images = unique.Values
-            .OrderBy(f => f.Alphabet, StringComparer.Ordinal)
-            .ThenBy(f => f.Character, StringComparer.Ordinal)
+            .OrderBy(f => f.Group, StringComparer.Ordinal)
+            .ThenBy(f => f.Class, StringComparer.Ordinal)
             .ThenBy(f => f.FileName, StringComparer.Ordinal)
             .ToArray();
 
-        var alphabetNames = images.Select(f => f.Alphabet).Distinct().ToArray(); // already ordinal
-        var alphabetIndex = alphabetNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
-        var characterNames = images.Select(f => $"{f.Alphabet}/{f.Character}").Distinct().ToArray();
-        var characterIndex = characterNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+        string ClassName(EncodedImage f) => f.Group.Length == 0 ? f.Class : $"{f.Group}/{f.Class}";
+        var groupNames = images.Select(f => f.Group).Distinct().ToArray(); // already ordinal
+        var groupIndex = groupNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+        var classNames = images.Select(ClassName).Distinct().ToArray();
+        var classIndex = classNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+        var classOf = images.Select(f => classIndex[ClassName(f)]).ToArray();
 
         int m = images.Length, size = preprocessing.ImageSize, channels = preprocessing.Channels;
         var pixels = ImageDecoder.PixelBuffer(m, channels, size, nameof(preprocessing));
-        ImageDecoder.DecodeAll(m, i => (images[i].Png, images[i].Origin), size, channels, pixels);
+        ImageDecoder.DecodeAll(m, i => (images[i].Bytes, images[i].Origin), size, channels, pixels);
         bool invert = preprocessing.InvertInk ?? InkInversion.Detect(pixels, m, channels, size);
         if (invert)
             InkInversion.Apply(pixels);
@@ -181,14 +205,29 @@ public sealed class ImageDataset : IDisposable
         return new ImageDataset(
             tensor,
             preprocessing with { InvertInk = invert },
-            images.Select(f => alphabetIndex[f.Alphabet]).ToArray(),
-            images.Select(f => characterIndex[$"{f.Alphabet}/{f.Character}"]).ToArray(),
-            images.Select(f => f.Drawer).ToArray(),
-            images.Select(f => $"{f.Alphabet}/{f.Character}/{f.FileName}").ToArray(),
-            alphabetNames,
-            characterNames,
+            images.Select(f => groupIndex[f.Group]).ToArray(),
+            classOf,
+            Instances(images, classOf),
+            images.Select(f => $"{ClassName(f)}/{f.FileName}").ToArray(),
+            groupNames,
+            classNames,
             clock.Elapsed);
     }
+
+    /// <summary>Omniglot's drawers when every file name gives one; otherwise each image's place in its class, from 1.</summary>
+    private static int[] Instances(EncodedImage[] images, int[] classOf)
+    {
+        var drawers = images.Select(f => OmniglotName().Match(f.FileName)).ToArray();
+        if (drawers.All(match => match.Success))
+            return drawers.Select(match => int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToArray();
+        var instances = new int[images.Length];
+        for (int i = 0; i < images.Length; i++)
+            instances[i] = i > 0 && classOf[i] == classOf[i - 1] ? instances[i - 1] + 1 : 1;   // images are sorted by class
+        return instances;
+    }
+
+    [GeneratedRegex(@"^\d+_(\d+)\.png$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OmniglotName();
 
     /// <summary>
     /// The images at <paramref name="indices"/> as model input: float (K, C, A, A), scaled to [0, 1] and

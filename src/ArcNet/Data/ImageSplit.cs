@@ -1,20 +1,20 @@
 namespace ArcNet.Data;
 
 /// <summary>
-/// The standard ways to divide Omniglot: by alphabet, so that one-shot evaluation meets only unseen
-/// alphabets, and by drawer, so that validation meets unseen handwriting of the training characters.
-/// Every split returns two disjoint views of the same dataset; no pixels are copied.
+/// The standard ways to divide an image collection: by group (Omniglot's alphabet), so that one-shot evaluation meets
+/// only unseen groups, and by instance (Omniglot's drawer), so that validation meets unseen images of the training
+/// classes. Every split returns two disjoint views of the same dataset; no pixels are copied.
 /// </summary>
 public static class ImageSplit
 {
-    /// <summary>Drawers 1..16 train and 17..20 validate, as in the ARC paper.</summary>
-    public const int DefaultLastTrainingInstance = 16;
+    /// <summary>The share of each class's instances that validates: drawers 17..20 of Omniglot's 20, as in the ARC paper.</summary>
+    public const double DefaultValidationShare = 0.2;
 
-    /// <summary>Holds out the named alphabets.</summary>
+    /// <summary>Holds out the named groups.</summary>
     /// <param name="source">The view to divide.</param>
-    /// <param name="heldOutGroups">Alphabet names, exactly as in <see cref="ImageDataset.GroupNames"/>.</param>
-    /// <returns>The images of the other alphabets, and those of the held-out ones.</returns>
-    /// <exception cref="ArgumentException">A name is not an alphabet of <paramref name="source"/>; the message names it.</exception>
+    /// <param name="heldOutGroups">Group names, exactly as in <see cref="ImageDataset.GroupNames"/>.</param>
+    /// <returns>The images of the other groups, and those of the held-out ones.</returns>
+    /// <exception cref="ArgumentException">A name is not a group of <paramref name="source"/>; the message names it.</exception>
     public static (ImageSubset Train, ImageSubset HeldOut) ByGroup(ImageSubset source, IEnumerable<string> heldOutGroups)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -27,36 +27,52 @@ public static class ImageSplit
             int index = IndexOf(names, name);
             if (index < 0 || !present.Contains(index))
                 throw new ArgumentException(
-                    $"Alphabet '{name}' is not in this view; it has: {string.Join(", ", present.Order().Select(a => names[a]))}.",
+                    $"Group '{name}' is not in this view; it has: {string.Join(", ", present.Order().Select(a => names[a]))}.",
                     nameof(heldOutGroups));
             heldOut.Add(index);
         }
         return Partition(source, i => heldOut.Contains(source.Dataset.GroupOf[i]));
     }
 
-    /// <summary>Holds out the last <paramref name="count"/> alphabets of the view in ordinal name order.</summary>
+    /// <summary>Holds out the last <paramref name="count"/> groups of the view in ordinal name order.</summary>
     /// <param name="source">The view to divide.</param>
-    /// <param name="count">How many alphabets to hold out, 1 ≤ count &lt; the number of alphabets in the view.</param>
-    /// <returns>The images of the first alphabets, and those of the last <paramref name="count"/>.</returns>
+    /// <param name="count">How many groups to hold out, 1 ≤ count &lt; the number of groups in the view.</param>
+    /// <returns>The images of the first groups, and those of the last <paramref name="count"/>.</returns>
     public static (ImageSubset Train, ImageSubset HeldOut) ByGroup(ImageSubset source, int count)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var alphabets = source.Groups;
-        if (count < 1 || count >= alphabets.Count)
+        var groups = source.Groups;
+        if (count < 1 || count >= groups.Count)
             throw new ArgumentOutOfRangeException(nameof(count), count,
-                $"Hold out between 1 and {alphabets.Count - 1} of the view's {alphabets.Count} alphabets.");
-        var names = alphabets.Skip(alphabets.Count - count).Select(a => source.Dataset.GroupNames[a]);
+                $"Hold out between 1 and {groups.Count - 1} of the view's {groups.Count} groups.");
+        var names = groups.Skip(groups.Count - count).Select(a => source.Dataset.GroupNames[a]);
         return ByGroup(source, names);
     }
 
-    /// <summary>Divides by drawer: drawers up to <paramref name="lastTrainingInstance"/> train, the later ones validate.</summary>
+    /// <summary>
+    /// Divides each class by instance: its last instances (<see cref="ImageDataset.InstanceOf"/>), a
+    /// <paramref name="validationShare"/> of them rounded but at least two, validate, and the others train. A class of
+    /// fewer than four instances trains whole, since it could not give a same-class pair to both parts.
+    /// </summary>
     /// <param name="source">The view to divide.</param>
-    /// <param name="lastTrainingInstance">The last drawer number in the training part.</param>
-    /// <returns>The training and validation images; in Omniglot, where every character has drawers 1..20, both hold every character.</returns>
-    public static (ImageSubset Train, ImageSubset Validation) ByInstance(ImageSubset source, int lastTrainingInstance = DefaultLastTrainingInstance)
+    /// <param name="validationShare">The share of each class's instances that validates, strictly between 0 and 1.</param>
+    /// <returns>The training and validation images. Omniglot's characters, each drawn by drawers 1..20, keep drawers 1..16 for training at the default share.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The share is not strictly between 0 and 1.</exception>
+    public static (ImageSubset Train, ImageSubset Validation) ByInstance(ImageSubset source, double validationShare = DefaultValidationShare)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return Partition(source, i => source.Dataset.InstanceOf[i] > lastTrainingInstance);
+        if (!(validationShare is > 0 and < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationShare), validationShare, "The validation share must be strictly between 0 and 1, such as 0.2.");
+        var dataset = source.Dataset;
+        var validating = new HashSet<(int Class, int Instance)>();
+        foreach (var @class in source.Indices.GroupBy(i => dataset.ClassOf[i]))
+        {
+            var instances = @class.Select(i => dataset.InstanceOf[i]).Distinct().Order().ToArray();
+            int held = instances.Length < 4 ? 0 : Math.Clamp((int)Math.Round(instances.Length * validationShare, MidpointRounding.AwayFromZero), 2, instances.Length - 2);
+            foreach (int instance in instances[^held..])
+                validating.Add((@class.Key, instance));
+        }
+        return Partition(source, i => validating.Contains((dataset.ClassOf[i], dataset.InstanceOf[i])));
     }
 
     private static (ImageSubset Kept, ImageSubset Taken) Partition(ImageSubset source, Func<int, bool> take) =>

@@ -23,10 +23,10 @@ public sealed class ImageSubset
     /// <summary>Number of images in the view.</summary>
     public int Count => _indices.Length;
 
-    /// <summary>Alphabet indices (into <see cref="ImageDataset.GroupNames"/>) present in the view, ascending.</summary>
+    /// <summary>Group indices (into <see cref="ImageDataset.GroupNames"/>) present in the view, ascending.</summary>
     public IReadOnlyList<int> Groups => _indices.Select(i => Dataset.GroupOf[i]).Distinct().Order().ToArray();
 
-    /// <summary>Character indices present in the view, ascending.</summary>
+    /// <summary>Class indices (into <see cref="ImageDataset.ClassNames"/>) present in the view, ascending.</summary>
     public IReadOnlyList<int> Classes => _indices.Select(i => Dataset.ClassOf[i]).Distinct().Order().ToArray();
 
     /// <summary>The images of this view for which <paramref name="keep"/>, given a dataset image index, is true.</summary>

@@ -5,17 +5,17 @@ namespace ArcNet.Data;
 /// <summary>Image indices of one batch of pairs, before any pixels are gathered.</summary>
 /// <param name="First">Dataset image index of each pair's first image.</param>
 /// <param name="Second">Dataset image index of each pair's second image.</param>
-/// <param name="Same">Whether each pair shows the same character.</param>
+/// <param name="Same">Whether each pair shows the same class.</param>
 internal sealed record PairIndices(int[] First, int[] Second, bool[] Same);
 
 /// <summary>
-/// Draws verification batches for ARC training: half the pairs show one character by two different
-/// drawers, half show two different characters of the same alphabet (hard negatives), in random order.
+/// Draws verification batches for ARC training: half the pairs show one class by two different instances
+/// (Omniglot's drawers), half show two different classes of the same group (hard negatives), in random order.
 /// </summary>
 /// <remarks>
 /// Reproducible: the sampler owns its random generator, so the same view, seed and sequence of calls
-/// give the same batches. Same-character pairs use characters with at least two drawers in the view;
-/// negatives use alphabets with at least two characters in the view. Not thread-safe: use one sampler per thread.
+/// give the same batches. Same-class pairs use classes with at least two instances in the view;
+/// negatives use groups with at least two classes in the view. Not thread-safe: use one sampler per thread.
 /// </remarks>
 internal sealed class PairSampler
 {
@@ -31,7 +31,7 @@ internal sealed class PairSampler
     /// <param name="source">The images to draw from, e.g. the training part of a split.</param>
     /// <param name="seed">Seed of the sampler's own random generator.</param>
     /// <param name="meanPixel">Mean to subtract from images; the dataset's <see cref="ImageDataset.MeanPixel"/> when null.</param>
-    /// <exception cref="ArgumentException">The view has no character with two drawers, or no alphabet with two characters.</exception>
+    /// <exception cref="ArgumentException">The view has no class with two instances, or no group with two classes.</exception>
     internal PairSampler(ImageSubset source, int seed, double? meanPixel = null)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -54,9 +54,9 @@ internal sealed class PairSampler
         _negativeCharacters = Enumerable.Range(0, _imagesOfCharacter.Length)
             .Where(p => _charactersOfAlphabetOf[p].Length >= 2).ToArray();
         if (_positiveCharacters.Length == 0)
-            throw new ArgumentException("No character in the view has images by two different drawers.", nameof(source));
+            throw new ArgumentException("No class in the view has two images (of two different drawers, for Omniglot).", nameof(source));
         if (_negativeCharacters.Length == 0)
-            throw new ArgumentException("No alphabet in the view has two characters.", nameof(source));
+            throw new ArgumentException("No group in the view has two classes.", nameof(source));
     }
 
     /// <summary>Draws the image indices of a batch; <see cref="Sample"/> draws the same kind of batch with pixels.</summary>
@@ -96,7 +96,7 @@ internal sealed class PairSampler
 
     /// <summary>
     /// Draws a batch: first and second images float (B, C, A, A), centred like <see cref="ImageDataset.Images"/>,
-    /// and the target float (B), 1 for the same character and 0 for different ones.
+    /// and the target float (B), 1 for the same class and 0 for different ones.
     /// </summary>
     /// <param name="batchSize">Number of pairs B, positive and even.</param>
     /// <param name="device">Device of the tensors; CPU when null.</param>

@@ -5,17 +5,18 @@ using static TorchSharp.torch;
 namespace ArcNet.OneShot;
 
 /// <summary>
-/// Scores one-shot classifiers with the standard protocols: random N-way episodes within one alphabet, and Lake's
+/// Scores one-shot classifiers with the standard protocols: random N-way episodes within one group (alphabet), and Lake's
 /// official 20 runs. The two give different numbers; do not mix them.
 /// </summary>
 public static class OneShotEvaluator
 {
     /// <summary>
-    /// Random <paramref name="ways"/>-way one-shot episodes, each inside one alphabet of <paramref name="heldOut"/>:
-    /// per episode, <paramref name="ways"/> characters of one alphabet, one support drawing of each and one query
-    /// drawing of each by a different drawer. Seeded, so the same seed draws the same episodes.
+    /// Random <paramref name="ways"/>-way one-shot episodes, each inside one group of <paramref name="heldOut"/>
+    /// (Omniglot's alphabet; without groups, across all classes): per episode, <paramref name="ways"/> classes of one
+    /// group, one support image of each and another image of each as its query. Seeded, so the same seed draws the same
+    /// episodes.
     /// </summary>
-    /// <exception cref="ArgumentException">No alphabet in <paramref name="heldOut"/> has <paramref name="ways"/> characters with two drawings each.</exception>
+    /// <exception cref="ArgumentException">No group in <paramref name="heldOut"/> has <paramref name="ways"/> classes with two images each.</exception>
     public static OneShotEvaluation WithinGroupEpisodes(
         OneShotClassifier classifier, ImageSubset heldOut, int ways, int episodes, int seed = 0, IProgress<int>? progress = null)
     {

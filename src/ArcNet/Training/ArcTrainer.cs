@@ -211,7 +211,7 @@ public sealed class ArcTrainer : IDisposable
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"'{parameterName}' cannot give same and different pairs: {e.Message} Give a view with several characters of one alphabet drawn by several drawers.", parameterName, e);
+            throw new ArgumentException($"'{parameterName}' cannot give same and different pairs: {e.Message} Give a view with several classes of one group, each with several images.", parameterName, e);
         }
     }
 

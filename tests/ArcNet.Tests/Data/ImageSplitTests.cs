@@ -22,6 +22,28 @@ public class ImageSplitTests(OmniglotTestData data)
         validation.Classes.Should().HaveCount(242);
     }
 
+    [Theory]
+    [InlineData(5, 0.2, 3)]     // a fifth of 5 is 1, but validation needs two images of a class for a same-class pair
+    [InlineData(10, 0.3, 7)]
+    [InlineData(3, 0.2, 3)]     // too few to give both parts a pair: all train
+    public void Each_class_keeps_its_first_instances_for_training_and_at_least_two_for_validation(int instances, double share, int training)
+    {
+        var fewer = _union.All.Where(i => _union.InstanceOf[i] <= instances);
+
+        var (train, validation) = ImageSplit.ByInstance(fewer, share);
+
+        train.Indices.Select(i => _union.InstanceOf[i]).Distinct().Order().Should().Equal(Enumerable.Range(1, training));
+        validation.Count.Should().Be(242 * (instances - training));
+    }
+
+    [Fact]
+    public void A_share_outside_0_to_1_is_refused()
+    {
+        var split = () => ImageSplit.ByInstance(_union.All, 1.0);
+
+        split.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*strictly between 0 and 1*");
+    }
+
     [Fact]
     public void Named_alphabets_are_held_out_entirely()
     {

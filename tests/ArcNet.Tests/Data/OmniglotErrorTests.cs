@@ -26,7 +26,7 @@ public class OmniglotErrorTests
 
             var load = () => ImageDataset.Load(root);
 
-            load.Should().ThrowExactly<InvalidDataException>().WithMessage($"*{root}*no PNG images*");
+            load.Should().ThrowExactly<InvalidDataException>().WithMessage($"*{root}*contains no images*");
         }
         finally
         {

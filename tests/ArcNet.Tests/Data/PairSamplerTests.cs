@@ -110,6 +110,6 @@ public class PairSamplerTests(OmniglotTestData data)
         var noNegatives = () => new PairSampler(oneAlphabet, seed: 0);
 
         odd.Should().Throw<ArgumentOutOfRangeException>();
-        noNegatives.Should().Throw<ArgumentException>().WithMessage("*two characters*");
+        noNegatives.Should().Throw<ArgumentException>().WithMessage("*two classes*");
     }
 }

@@ -49,7 +49,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["ImageDataset.Images([-1])"] = (d => d.Images([-1]), "indices", "must be in [0,"),
         ["ImageSplit.ByGroup(unknown)"] = (d => ImageSplit.ByGroup(d.All, ["Klingon"]), "heldOutGroups", "it has:"),
         ["new PairSampler(meanPixel 255)"] = (d => _ = new PairSampler(d.All, seed: 0, meanPixel: 255), "meanPixel", "[0, 1] scale"),
-        ["new PairSampler(one character)"] = (d => _ = new PairSampler(OneCharacter(d), seed: 0), "source", "two characters"),
+        ["new PairSampler(one character)"] = (d => _ = new PairSampler(OneCharacter(d), seed: 0), "source", "two classes"),
         ["new PairAugmentation(meanPixel NaN)"] = (d => _ = new PairAugmentation(double.NaN), "meanPixel", "[0, 1] scale"),
         ["PairAugmentation.Apply(4-d, 3-d)"] = (d => new PairAugmentation(0).Apply(zeros(2, 1, 8, 8), zeros(2, 8, 8)), "second", "as PairSampler.Sample returns them"),
         ["LakeRuns.Load(meanPixel -1)"] = (d => LakeRuns.Load(Folder, meanPixel: -1), "meanPixel", "[0, 1] scale"),

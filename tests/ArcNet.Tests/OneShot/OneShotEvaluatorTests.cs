@@ -77,10 +77,10 @@ public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
     }
 
     [Fact]
-    public void Too_many_ways_for_every_alphabet_is_explained()
+    public void Too_many_ways_for_every_group_is_explained()
     {
         var evaluate = () => OneShotEvaluator.WithinGroupEpisodes((q, s) => new int[q.shape[0]], CPU, 0, data.Union.All, 48, 1, 0, null);
 
-        evaluate.Should().Throw<ArgumentException>().WithMessage("*48 characters*");
+        evaluate.Should().Throw<ArgumentException>().WithMessage("*No group in the data has 48 classes*lower the number of ways*");
     }
 }
