@@ -110,7 +110,7 @@ internal static class ImageSourceReader
         var images = relativePaths
             .Select(path => (Path: path, Parts: path.Split('/', StringSplitOptions.RemoveEmptyEntries)))
             .Where(file => file.Parts.Length > 0 && ImageFormats.IsImageFile(file.Parts[^1])
-                           && !file.Parts.Any(p => p.StartsWith('.') || p.StartsWith("__MACOSX", StringComparison.Ordinal)))
+                           && !file.Parts.Any(IsPassedOver))
             .OrderBy(file => file.Path, StringComparer.Ordinal)
             .ToList();
         if (images.Count == 0)
@@ -130,6 +130,9 @@ internal static class ImageSourceReader
         bool grouped = first.Parts.Length == 4 || (first.Parts.Length == 3 && images.Any(file => file.Parts[0] != first.Parts[0]));
         return images.Select(file => new Found(file.Path, grouped ? file.Parts[^3] : "", file.Parts[^2], file.Parts[^1])).ToList();
     }
+
+    /// <summary>Whether a file or folder of this name is outside any collection: hidden, or one of macOS's <c>__MACOSX</c> copies.</summary>
+    internal static bool IsPassedOver(string name) => name.StartsWith('.') || name.StartsWith("__MACOSX", StringComparison.Ordinal);
 
     private static string Describe(int depth) => depth switch
     {

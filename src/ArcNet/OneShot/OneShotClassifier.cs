@@ -107,4 +107,24 @@ public sealed class OneShotClassifier
         }
         return predictions;
     }
+
+    /// <summary>
+    /// Classifies image files against a support set: each query is read and prepared like the support images
+    /// (<see cref="ArcComparator.ReadImages"/>) and gets the class whose images score highest.
+    /// </summary>
+    /// <param name="queryPaths">Image files to classify.</param>
+    /// <param name="support">The labelled examples, loaded for this classifier's comparator.</param>
+    /// <returns>One prediction per query, in the order given, with every class's score.</returns>
+    /// <exception cref="ArgumentException">No query path, a blank one, or a support set prepared for a comparator that prepares images otherwise.</exception>
+    /// <exception cref="FileNotFoundException">A query file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A query file is damaged or of an unsupported format; the message names it.</exception>
+    public IReadOnlyList<OneShotPrediction<string>> Classify(IReadOnlyList<string> queryPaths, SupportSet support)
+    {
+        ArgumentNullException.ThrowIfNull(queryPaths);
+        ArgumentNullException.ThrowIfNull(support);
+        if (support.Preparation != (_comparator.Preprocessing, _comparator.PixelMean))
+            throw new ArgumentException("The support set was loaded for a comparator that prepares images otherwise; load it with SupportSet.Load(folder, classifier.Comparator).", nameof(support));
+        using var queries = _comparator.ReadImages([.. queryPaths]);
+        return Classify(queries, support.Images, support.Labels);
+    }
 }
