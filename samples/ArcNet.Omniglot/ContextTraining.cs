@@ -14,7 +14,7 @@ internal static class ContextTraining
         try
         {
             using var trainer = new FullContextTrainer(comparator, context, background, options);
-            AnsiConsole.MarkupLine($"Training Full Context ARC on {background.Classes.Count} characters: {options.TrialsPerBatch} trials of {options.Ways}-way a step, lr {options.LearningRate:g3}.");
+            AnsiConsole.MarkupLine($"Training Full Context ARC on {background.Classes.Count} classes: {options.TrialsPerBatch} trials of {options.Ways}-way a step, lr {options.LearningRate:g3}.");
             var result = TrainingDisplay.Run(trainer.Run);
             AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}.");
             return context;

@@ -24,7 +24,7 @@ internal static class TrainingRun
                 AnsiConsole.MarkupLine(trainer.TryResume()
                     ? $"Resumed from [bold]{Markup.Escape(checkpoint)}[/] at step {trainer.Step}."
                     : $"No checkpoint at {Markup.Escape(checkpoint)}; starting a new run.");
-            AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Classes.Count} characters), validating on {validation.Count}; " +
+            AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Classes.Count} classes), validating on {validation.Count}; " +
                                    $"batch {training.BatchSize}, lr {training.LearningRate:g3}, {Limits(training)}, device {device}.");
 
             var result = TrainingDisplay.Run(trainer.Run);

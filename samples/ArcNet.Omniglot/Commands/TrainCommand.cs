@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using ArcNet.Data;
 using ArcNet.Runtime;
 using ArcNet.Training;
 using Spectre.Console;
@@ -7,10 +6,10 @@ using Spectre.Console.Cli;
 
 namespace ArcNet.Omniglot.Commands;
 
-/// <summary><c>train</c>: trains a comparator on Omniglot folders or zips and saves the best weights.</summary>
+/// <summary><c>train</c>: trains a comparator on image folders or zips (Omniglot's among them) and saves the best weights.</summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    internal sealed class Settings : HoldOutSettings
+    internal sealed class Settings : PreprocessingSettings
     {
         [CommandOption("--out <FILE>")]
         [Description("Where to write the trained model. A checkpoint is kept beside it as <FILE>.checkpoint, and the training curves as <FILE>.curves.csv and <FILE>.curves.png.")]
@@ -80,8 +79,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     {
         var device = TorchRuntime.ParseDevice(settings.Device);
         var preset = settings.Model == "convarc" ? ArcOptions.ConvArc : new ArcOptions();
+        var images = settings.Preprocessing;
         var model = (preset with
         {
+            ImageSize = images.ImageSize,
+            ImageChannels = images.Channels,
             HiddenSize = settings.Hidden ?? CpuRecipe.HiddenSize,
             GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
             GlimpseSize = settings.GlimpseSize ?? preset.GlimpseSize,
@@ -99,10 +101,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             AugmentationStrength = settings.Augment,
         }.Validate();
 
-        using var dataset = settings.LoadData(new ImagePreprocessing { ImageSize = model.ImageSize });
+        using var dataset = settings.LoadData(images);
         var (background, heldOut) = settings.Split(dataset);
-        AnsiConsole.MarkupLine($"Loaded {dataset.Count} images of {dataset.ClassCount} characters in {dataset.GroupNames.Count} alphabets " +
-                               $"({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(string.Join(", ", heldOut.Groups.Select(a => dataset.GroupNames[a])))}.");
+        AnsiConsole.MarkupLine($"Loaded {DataChoice.Describe(dataset)} ({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(DataChoice.Groups(heldOut))}.");
 
         using var comparator = TrainingRun.Train(background, model, training, device, settings.Out!, settings.Resume);
         return 0;
