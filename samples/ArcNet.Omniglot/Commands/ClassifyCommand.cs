@@ -15,10 +15,6 @@ internal sealed class ClassifyCommand : Command<ClassifyCommand.Settings>
         [Description("The known classes: one image per class named by the class (cat.jpg), or a folder per class holding its images (cat/1.jpg).")]
         public string? Support { get; init; }
 
-        [CommandOption("--context <FILE>")]
-        [Description("A Full Context ARC model (from train-context) to classify with instead of the naive method.")]
-        public string? Context { get; init; }
-
         [CommandArgument(0, "<queries>")]
         [Description("Images to classify.")]
         public string[] Queries { get; init; } = [];
@@ -34,9 +30,8 @@ internal sealed class ClassifyCommand : Command<ClassifyCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var comparator = settings.LoadComparator();
-        using var contextModel = settings.Context is null ? null : FullContextArc.Load(settings.Context, comparator.Device);
         using var support = SupportSet.Load(settings.Support!, comparator);
-        var predictions = new OneShotClassifier(comparator, contextModel).Classify(settings.Queries, support);
+        var predictions = new OneShotClassifier(comparator).Classify(settings.Queries, support);
         foreach (var (query, prediction) in settings.Queries.Zip(predictions))
         {
             double score = prediction.Scores.Single(s => s.Key == prediction.Label).Value;
