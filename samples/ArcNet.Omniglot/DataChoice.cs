@@ -3,34 +3,50 @@ using ArcNet.Omniglot.Data;
 
 namespace ArcNet.Omniglot;
 
-/// <summary>Loads the data a command names, or the embedded sets, and splits off the alphabets held out for one-shot evaluation.</summary>
+/// <summary>Loads the data a command names, or the embedded sets, and splits off the groups held out for one-shot evaluation.</summary>
 internal static class DataChoice
 {
-    /// <summary>Held out when a command names none: the two smallest alphabets that still have 20 characters for 20-way episodes.</summary>
+    /// <summary>Held out when a command names none: the two smallest groups that still have 20 classes for 20-way episodes.</summary>
     internal const int DefaultHeldOut = 2;
 
-    internal static OmniglotDataset Load(string[]? sources, int imageSize) =>
-        sources is { Length: > 0 } ? OmniglotDataset.Load(sources, imageSize) : EmbeddedOmniglot.Load(imageSize);
+    internal static ImageDataset Load(string[]? sources, ImagePreprocessing preprocessing) =>
+        sources is { Length: > 0 } ? ImageDataset.Load(sources, preprocessing) : EmbeddedOmniglot.Load(preprocessing);
 
     /// <summary>
-    /// Splits by alphabet. <paramref name="heldOut"/> names alphabets (comma-separated) or is empty for the default:
-    /// the <see cref="DefaultHeldOut"/> smallest alphabets with at least <paramref name="ways"/> characters.
+    /// Splits by group. <paramref name="heldOut"/> names groups (comma-separated) or is empty for the default: the
+    /// <see cref="DefaultHeldOut"/> smallest groups with at least <paramref name="ways"/> classes, when the data has
+    /// more groups than those (as Omniglot has), and otherwise none, so a folder without groups trains whole.
     /// </summary>
-    internal static (OmniglotSubset Train, OmniglotSubset HeldOut) Split(OmniglotDataset dataset, string? heldOut, int ways)
+    internal static (ImageSubset Train, ImageSubset HeldOut) Split(ImageDataset dataset, string? heldOut, int ways)
     {
         if (!string.IsNullOrWhiteSpace(heldOut))
-            return OmniglotSplit.ByAlphabet(dataset.All, heldOut.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return ImageSplit.ByGroup(dataset.All, heldOut.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var candidates = dataset.All.Indices
-            .GroupBy(i => dataset.AlphabetOf[i])
-            .Select(a => (Alphabet: dataset.AlphabetNames[a.Key], Characters: a.Select(i => dataset.CharacterOf[i]).Distinct().Count()))
-            .Where(a => a.Characters >= ways)
-            .OrderBy(a => a.Characters).ThenBy(a => a.Alphabet, StringComparer.Ordinal)
+            .GroupBy(i => dataset.GroupOf[i])
+            .Select(a => (Group: dataset.GroupNames[a.Key], Classes: a.Select(i => dataset.ClassOf[i]).Distinct().Count()))
+            .Where(a => a.Classes >= ways)
+            .OrderBy(a => a.Classes).ThenBy(a => a.Group, StringComparer.Ordinal)
             .Take(DefaultHeldOut)
-            .Select(a => a.Alphabet)
+            .Select(a => a.Group)
             .ToArray();
-        if (candidates.Length < DefaultHeldOut || candidates.Length == dataset.AlphabetNames.Count)
-            throw new ArgumentException($"The data has too few alphabets with {ways} or more characters to hold {DefaultHeldOut} out; name them with --hold-out or evaluate on separate data.");
-        return OmniglotSplit.ByAlphabet(dataset.All, candidates);
+        if (candidates.Length < DefaultHeldOut || candidates.Length == dataset.GroupNames.Count)
+            return (dataset.All, dataset.All.Where(_ => false));
+        return ImageSplit.ByGroup(dataset.All, candidates);
     }
+
+    /// <summary>"4840 images of 242 classes in 8 groups, 32 x 32 gray, ink inverted", or "... of 40 classes, ..." without groups.</summary>
+    internal static string Describe(ImageDataset dataset)
+    {
+        var images = dataset.Preprocessing;
+        return $"{dataset.Count} images of {dataset.ClassCount} classes" + (IsGrouped(dataset) ? $" in {dataset.GroupNames.Count} groups" : "") +
+               $", {images.ImageSize} x {images.ImageSize} {(images.Channels == 3 ? "RGB" : "gray")}, ink {(images.InvertInk == true ? "inverted" : "as it is")}";
+    }
+
+    /// <summary>The names of the groups a view holds, or "none".</summary>
+    internal static string Groups(ImageSubset view) =>
+        view.Count == 0 ? "none" : string.Join(", ", view.Groups.Select(g => view.Dataset.GroupNames[g]));
+
+    /// <summary>Whether the data has group folders; a folder of class folders is one group named "".</summary>
+    internal static bool IsGrouped(ImageDataset dataset) => dataset.GroupNames is not [""];
 }

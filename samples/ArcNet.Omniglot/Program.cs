@@ -12,19 +12,25 @@ app.Configure(config =>
     config.AddCommand<DemoCommand>("demo")
         .WithDescription("Train briefly on the embedded Omniglot data with two alphabets held out, then run 20-way one-shot episodes on them (the default).");
     config.AddCommand<TrainCommand>("train")
-        .WithDescription("Train a comparator on Omniglot folders or zips.")
-        .WithExample("train", "--data", "images_background.zip", "--out", "omniglot.arc", "--minutes", "60");
+        .WithDescription("Train a comparator on image folders or zips: <class>/<image>, or <group>/<class>/<image> like Omniglot's.")
+        .WithExample("train", "--data", "images_background.zip", "--out", "omniglot.arc", "--minutes", "60")
+        .WithExample("train", "--data", "products/", "--colour", "--out", "products.arc", "--steps", "2000");
     config.AddCommand<TrainContextCommand>("train-context")
         .WithDescription("Train a Full Context ARC (bidirectional LSTM over a whole support set) on a frozen comparator.")
         .WithExample("train-context", "--model", "omniglot.arc", "--out", "omniglot.context", "--minutes", "10");
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("One-shot accuracy of a trained comparator: Lake's 20 runs, or random within-alphabet episodes.")
+        .WithDescription("One-shot accuracy of a trained comparator: Lake's 20 runs, or random episodes within groups (alphabets), or across the classes of a folder without groups.")
         .WithExample("evaluate", "--model", "omniglot.arc", "--lake-runs", "all_runs")
         .WithExample("evaluate", "--model", "omniglot.arc", "--context", "omniglot.context", "--lake-runs", "all_runs")
-        .WithExample("evaluate", "--model", "omniglot.arc", "--data", "images_evaluation.zip", "--ways", "20", "--episodes", "400");
+        .WithExample("evaluate", "--model", "omniglot.arc", "--data", "images_evaluation.zip", "--ways", "20", "--episodes", "400")
+        .WithExample("evaluate", "--model", "products.arc", "--data", "new-products/", "--ways", "5");
     config.AddCommand<CompareCommand>("compare")
-        .WithDescription("Similarity of two images under a trained comparator.")
-        .WithExample("compare", "--model", "omniglot.arc", "a.png", "b.png");
+        .WithDescription("Similarity of two images under a trained comparator, or of every pair in a CSV file.")
+        .WithExample("compare", "--model", "omniglot.arc", "a.png", "b.png")
+        .WithExample("compare", "--model", "omniglot.arc", "--pairs", "pairs.csv", "--out", "scores.csv");
+    config.AddCommand<ClassifyCommand>("classify")
+        .WithDescription("One-shot classification: the class of each query image, by the support folder's images of the known classes.")
+        .WithExample("classify", "--model", "products.arc", "--support", "known/", "photo1.jpg", "photo2.jpg");
     config.AddCommand<VisualizeCommand>("visualize")
         .WithDescription("Draw where a trained comparator looked while comparing two images: a PNG with one row per glimpse, optionally an animated PNG.")
         .WithExample("visualize", "--model", "omniglot.arc", "a.png", "b.png", "--out", "glimpses.png")

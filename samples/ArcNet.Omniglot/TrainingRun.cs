@@ -9,9 +9,9 @@ namespace ArcNet.Omniglot;
 internal static class TrainingRun
 {
     internal static ArcComparator Train(
-        OmniglotSubset background, ArcOptions model, TrainingOptions training, Device device, string outPath, bool resume)
+        ImageSubset background, ArcOptions model, TrainingOptions training, Device device, string outPath, bool resume)
     {
-        var (train, validation) = OmniglotSplit.ByDrawer(background);
+        var (train, validation) = ImageSplit.ByInstance(background);
         string checkpoint = outPath + ".checkpoint";
         if (!resume && File.Exists(checkpoint))
             File.Delete(checkpoint);   // a fresh run must not silently continue an old one
@@ -35,7 +35,7 @@ internal static class TrainingRun
                 AnsiConsole.MarkupLine(trainer.TryResume()
                     ? $"Resumed from [bold]{Markup.Escape(checkpoint)}[/] at step {trainer.Step}."
                     : $"No checkpoint at {Markup.Escape(checkpoint)}; starting a new run.");
-            AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Characters.Count} characters), validating on {validation.Count}; " +
+            AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Classes.Count} classes), validating on {validation.Count}; " +
                                    $"batch {training.BatchSize}, lr {training.LearningRate:g3}, {Limits(training)}, device {device}.");
 
             var result = TrainingDisplay.Run(trainer.Run);

@@ -12,9 +12,10 @@ namespace ArcNet;
 /// An Attentive Recurrent Comparator: tells how likely two images show the same thing.
 /// </summary>
 /// <remarks>
-/// Images are single-channel float32 tensors, (B, A, A) or (B, 1, A, A), preprocessed like the training data
-/// (for Omniglot: ink 1, background 0, divided by 255, <see cref="PixelMean"/> subtracted). The comparator owns
-/// native memory: dispose it when done. It is not thread-safe; use one per thread.
+/// Images are float32 tensors (B, C, A, A), or (B, A, A) when gray, prepared like the training data as
+/// <see cref="Preprocessing"/> says (for Omniglot: ink 1, background 0), divided by 255, <see cref="PixelMean"/>
+/// subtracted: <see cref="ReadImages"/> prepares files so. The comparator owns native memory: dispose it when done. It
+/// is not thread-safe; use one per thread.
 /// </remarks>
 /// <example>
 /// <code>
@@ -59,12 +60,38 @@ public sealed class ArcComparator : IDisposable
         get => _pixelMean;
         set
         {
-            OmniglotImage.CheckMeanPixel(value, nameof(value));
+            ImageDecoder.CheckMeanPixel(value, nameof(value));
             _pixelMean = value;
         }
     }
 
     private double _pixelMean;
+
+    /// <summary>
+    /// How this comparator's input images are prepared: <see cref="ArcOptions.ImageSize"/>,
+    /// <see cref="ArcOptions.ImageChannels"/>, and whether ink is inverted. Saved in the model file, so that
+    /// <see cref="ReadImages"/> prepares new images the way the training images were, and
+    /// <c>ImageDataset.Load(folder, comparator.Preprocessing)</c> loads evaluation data alike. A trainer sets it from the
+    /// training data; a new comparator, and a model file written before colour and inversion settings existed, have
+    /// <see cref="ImagePreprocessing.Omniglot"/>'s inverted gray.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value's size or channels differ from <see cref="Options"/>, or it leaves <see cref="ImagePreprocessing.InvertInk"/> undecided.</exception>
+    public ImagePreprocessing Preprocessing
+    {
+        get => new() { ImageSize = Options.ImageSize, Channels = Options.ImageChannels, InvertInk = _invertInk };
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.ImageSize != Options.ImageSize || value.Channels != Options.ImageChannels)
+                throw new ArgumentException(
+                    $"The preprocessing gives {value.Channels} x {value.ImageSize} x {value.ImageSize} images but the model takes {Options.ImageChannels} x {Options.ImageSize} x {Options.ImageSize}; " +
+                    "load the data with the model's ImageSize and ImageChannels.", nameof(value));
+            _invertInk = value.InvertInk ?? throw new ArgumentException(
+                "The preprocessing leaves InvertInk undecided; give a dataset's Preprocessing, which says whether its ink was inverted.", nameof(value));
+        }
+    }
+
+    private bool _invertInk = true;
 
     /// <summary>Number of trainable numbers in the model.</summary>
     public long ParameterCount => _network.Module.parameters().Sum(p => p.numel());
@@ -79,7 +106,7 @@ public sealed class ArcComparator : IDisposable
     /// <summary>
     /// The probability that each pair (<paramref name="first"/>[i], <paramref name="second"/>[i]) shows the same thing.
     /// </summary>
-    /// <param name="first">Images (B, A, A) or (B, 1, A, A), float32, on <see cref="Device"/>.</param>
+    /// <param name="first">Images (B, C, A, A), or (B, A, A) when gray, float32, on <see cref="Device"/>.</param>
     /// <param name="second">Images of the same shape.</param>
     /// <returns>A new (B) tensor of probabilities in [0, 1] on <see cref="Device"/>; dispose it when done.</returns>
     /// <exception cref="ArgumentException">Wrong rank, size, dtype or device, unequal batch sizes, or NaN/infinite values.</exception>
@@ -87,7 +114,7 @@ public sealed class ArcComparator : IDisposable
     {
         var network = Network;
         using var scope = NewDisposeScope();
-        var (a, b) = ImageBatch.ValidatePair(first, second, Options.ImageSize, Device);
+        var (a, b) = ImageBatch.ValidatePair(first, second, Options, Device);
         var probabilities = Inference.Inferring(network, () =>
         {
             if (!Options.AverageBothOrders)
@@ -104,7 +131,7 @@ public sealed class ArcComparator : IDisposable
     /// Compares one pair while recording every step of the controller: which image it read, where its window was,
     /// what it saw and which pixels it weighed. Draw the result with <see cref="TraceRenderer"/>.
     /// </summary>
-    /// <param name="first">One image, (A, A), (1, A, A) or (1, 1, A, A), float32, on <see cref="Device"/>.</param>
+    /// <param name="first">One image, (C, A, A) or (1, C, A, A), or (A, A) when gray, float32, on <see cref="Device"/>.</param>
     /// <param name="second">The image to compare it with, shaped likewise.</param>
     /// <returns>A trace holding managed copies only: nothing to dispose.</returns>
     /// <exception cref="ArgumentException">Not exactly one image each, or wrong size, dtype or device, or NaN/infinite values.</exception>
@@ -112,32 +139,33 @@ public sealed class ArcComparator : IDisposable
     {
         var network = Network;
         using var scope = NewDisposeScope();
-        var (a, b) = (ImageBatch.ValidateOne(first, nameof(first), Options.ImageSize, Device), ImageBatch.ValidateOne(second, nameof(second), Options.ImageSize, Device));
+        var (a, b) = (ImageBatch.ValidateOne(first, nameof(first), Options, Device), ImageBatch.ValidateOne(second, nameof(second), Options, Device));
         return Inference.Evaluating(network, () => TraceRecorder.Record(network, a, b));
     }
 
     /// <summary>
-    /// Reads PNG files and prepares them as this comparator's input, the way its training data was prepared:
-    /// grayscale, ink 1 on background 0 (dark ink on a light background is inverted), antialiased resize to
-    /// <see cref="ArcOptions.ImageSize"/>, scaled to [0, 1], <see cref="PixelMean"/> subtracted.
+    /// Reads image files (PNG, JPEG, WebP, BMP, or a GIF's first frame) and prepares them as this comparator's input,
+    /// the way its training data was prepared (<see cref="Preprocessing"/>): antialiased resize to
+    /// <see cref="ArcOptions.ImageSize"/>, gray or colour, ink inverted or not, scaled to [0, 1], <see cref="PixelMean"/>
+    /// subtracted.
     /// </summary>
-    /// <returns>A new (K, 1, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
-    /// <param name="paths">PNG files, one image each.</param>
+    /// <returns>A new (K, C, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
+    /// <param name="paths">Image files, one image each.</param>
     /// <exception cref="ArgumentException">No path, or a null or blank one.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is not a sound PNG of sane size.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged, not of a supported format, larger than 16 MB or more than 4096 px a side; the message names it.</exception>
     public Tensor ReadImages(params string[] paths)
     {
         _network.ThrowIfDisposed();
-        return OmniglotImage.ReadFiles(paths, Options.ImageSize, PixelMean, Device);
+        return ImageDecoder.ReadFiles(paths, Preprocessing, PixelMean, Device);
     }
 
-    /// <summary>Writes the comparator (settings, pixel mean, weights, format version) to one file, atomically.</summary>
+    /// <summary>Writes the comparator (settings, preprocessing, pixel mean, weights, format version) to one file, atomically.</summary>
     /// <exception cref="IOException">The file cannot be written; an existing file at <paramref name="path"/> is left intact.</exception>
     public void Save(string path) => Save(path, open: null);
 
     /// <summary><see cref="Save(string)"/> with the temporary file opened by <paramref name="open"/>: a test seam for failing streams.</summary>
-    internal void Save(string path, Func<string, Stream>? open) => _network.Save(path, FileKind, new SavedSettings(Options, PixelMean), open);
+    internal void Save(string path, Func<string, Stream>? open) => _network.Save(path, FileKind, new SavedSettings(Options, PixelMean, _invertInk), open);
 
     /// <summary>Restores a comparator written by <see cref="Save(string)"/>.</summary>
     /// <param name="path">The model file.</param>
@@ -149,9 +177,9 @@ public sealed class ArcComparator : IDisposable
         var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind, saved =>
         {
             saved.Options.Validate();
-            OmniglotImage.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
+            ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
         });
-        var comparator = new ArcComparator(settings.Options, device) { PixelMean = settings.PixelMean };
+        var comparator = new ArcComparator(settings.Options, device) { PixelMean = settings.PixelMean, _invertInk = settings.InvertInk };
         return comparator._network.Restore(comparator, weights, path);
     }
 
@@ -159,7 +187,7 @@ public sealed class ArcComparator : IDisposable
     public void Dispose() => _network.Dispose();
 
     /// <summary>
-    /// h_T (P, H) for validated pairs (P, 1, A, A), in eval mode under inference mode, in slices so memory stays
+    /// h_T (P, H) for validated pairs (P, C, A, A), in eval mode under inference mode, in slices so memory stays
     /// bounded however many pairs are asked for. Returned as an ordinary tensor (copied out of inference mode): the
     /// context trainer feeds it to autograd.
     /// </summary>
@@ -197,9 +225,9 @@ public sealed class ArcComparator : IDisposable
                 if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "metric")
                     return -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 });
                 if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "ens")
-                    return stack(new[] { network.Compare(a with { Embedding = null }, b with { Embedding = null }), -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 }) }, 1);
+                    return stack(new[] { network.ControllerLogits(a, b), -(a.Embedding! - b.Embedding!).square().sum(new long[] { -1 }) }, 1);
                 if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "arc")
-                    return network.Compare(a with { Embedding = null }, b with { Embedding = null });
+                    return network.ControllerLogits(a, b);
                 var forward = network.Compare(a, b).sigmoid();
                 return Options.AverageBothOrders ? (forward + network.Compare(b, a).sigmoid()) / 2 : forward;
             });
@@ -214,6 +242,9 @@ public sealed class ArcComparator : IDisposable
         return similarities.view(queryCount, supportCount).clone().MoveToOuterDisposeScope();
     }
 
-    /// <summary>What a model file holds besides the weights. Its property names are the file's JSON: never rename them.</summary>
-    private sealed record SavedSettings(ArcOptions Options, double PixelMean);
+    /// <summary>
+    /// What a model file holds besides the weights. Its property names are the file's JSON: never rename them. A file
+    /// written before <paramref name="InvertInk"/> existed lacks it and was trained on inverted ink.
+    /// </summary>
+    private sealed record SavedSettings(ArcOptions Options, double PixelMean, bool InvertInk = true);
 }

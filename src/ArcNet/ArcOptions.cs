@@ -19,6 +19,9 @@ public sealed record ArcOptions
     /// <summary>Side A of the square input images, in pixels. Default 32.</summary>
     public int ImageSize { get; init; } = 32;
 
+    /// <summary>Channels C of the input images: 1 for gray, 3 for RGB colour. Default 1.</summary>
+    public int ImageChannels { get; init; } = 1;
+
     /// <summary>Side N of the square glimpse, in samples. Default 4.</summary>
     public int GlimpseSize { get; init; } = 4;
 
@@ -87,13 +90,13 @@ public sealed record ArcOptions
         MetricEvidence = true,
     };
 
-    /// <summary>Channels the controller's glimpses read: 1 for pixels, the trunk's (reduced) channels otherwise.</summary>
+    /// <summary>Channels the controller's glimpses read: the image's for pixels, the trunk's (reduced) channels otherwise.</summary>
     [JsonIgnore]
     public int AttendedChannels => Architecture switch
     {
         ArcArchitecture.Conv => Modules.WideResNetTrunk.OutputChannels,
         ArcArchitecture.LightConv => AttentionChannels > 0 ? AttentionChannels : TrunkChannels,
-        _ => 1,
+        _ => ImageChannels,
     };
 
     /// <summary>Side of what the controller attends over: the image, or the trunk's feature maps.</summary>
@@ -113,6 +116,7 @@ public sealed record ArcOptions
     public ArcOptions Validate()
     {
         Require(ImageSize >= 4 && ImageSize <= 1024, nameof(ImageSize), $"must be between 4 and 1024 pixels; got {ImageSize}");
+        Require(ImageChannels is 1 or 3, nameof(ImageChannels), $"must be 1 (gray) or 3 (RGB); got {ImageChannels}");
         Require(Architecture != ArcArchitecture.Conv || ImageSize % 2 == 0, nameof(ImageSize),
             $"must be even for ConvARC, whose trunk halves the resolution; got {ImageSize}");
         Require(Architecture != ArcArchitecture.LightConv || ImageSize >= 16, nameof(ImageSize),

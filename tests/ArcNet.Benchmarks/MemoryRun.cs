@@ -27,7 +27,7 @@ internal static class MemoryRun
     }
 
     /// <summary>Development aid: where a trainer step's time goes (data, augmentation, model).</summary>
-    private static void Profile(ArcComparator comparator, OmniglotSubset train)
+    private static void Profile(ArcComparator comparator, ImageSubset train)
     {
         var sampler = new PairSampler(train, seed: 3, meanPixel: comparator.PixelMean);
         var augmentation = new PairAugmentation(comparator.PixelMean, 1.0, seed: 4);
@@ -67,8 +67,8 @@ internal static class MemoryRun
         int warmup = Math.Max(1, steps / 10);
         string folder = Path.Combine(AppContext.BaseDirectory, "Data", "Omniglot");
         var (before, _) = Machine.Memory();
-        using var data = OmniglotDataset.Load([Path.Combine(folder, "images_background_small1.zip"), Path.Combine(folder, "images_background_small2.zip")]);
-        var (train, validation) = OmniglotSplit.ByDrawer(data.All);
+        using var data = ImageDataset.Load([Path.Combine(folder, "images_background_small1.zip"), Path.Combine(folder, "images_background_small2.zip")]);
+        var (train, validation) = ImageSplit.ByInstance(data.All);
         using var comparator = new ArcComparator(new ArcOptions(), seed: 0);
         var options = new TrainingOptions { BatchSize = 128, MaxSteps = steps, ValidateEvery = 500, LearningRate = 2e-4 };
         using var trainer = new ArcTrainer(comparator, train, validation, options);

@@ -1,3 +1,4 @@
+using ArcNet.Data;
 using ArcNet.Modules;
 using ArcNet.Runtime;
 using FluentAssertions;
@@ -123,6 +124,43 @@ public class ArcComparatorTests
         loaded.Options.Should().Be(options);
         loaded.PixelMean.Should().Be(0.0812);
         loaded.Similarity(a, b).allclose(saved.Similarity(a, b), rtol: 0, atol: 0).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Preprocessing_and_colour_round_trip_through_the_model_file()
+    {
+        using var scope = NewDisposeScope();
+        string path = TempFile("colour.arc");
+        var options = Small with { ImageChannels = 3 };
+        var photos = new ImagePreprocessing { Channels = 3, InvertInk = false };
+        using var saved = new ArcComparator(options, seed: 1) { PixelMean = 0.45, Preprocessing = photos };
+        using var random = new Generator(2);
+        var a = rand(4, 3, 32, 32, generator: random);
+        var b = rand(4, 3, 32, 32, generator: random);
+
+        saved.Save(path);
+        using var loaded = ArcComparator.Load(path);
+
+        loaded.Options.Should().Be(options);
+        loaded.Preprocessing.Should().Be(photos);
+        loaded.PixelMean.Should().Be(0.45);
+        loaded.Similarity(a, b).allclose(saved.Similarity(a, b), rtol: 0, atol: 0).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(ArcArchitecture.Plain)]
+    [InlineData(ArcArchitecture.Conv)]
+    public void A_colour_comparator_takes_rgb_images_and_refuses_gray_ones(ArcArchitecture architecture)
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(Small with { Architecture = architecture, ImageChannels = 3 });
+        var rgb = zeros(2, 3, 32, 32);
+
+        comparator.Similarity(rgb, rgb).shape.Should().Equal(2);
+        var gray = () => comparator.Similarity(rgb, zeros(2, 32, 32));
+        var oneChannel = () => comparator.Similarity(rgb, zeros(2, 1, 32, 32));
+        gray.Should().Throw<ArgumentException>().WithMessage("*shaped (B, 3, 32, 32)*");
+        oneChannel.Should().Throw<ArgumentException>().WithMessage("*3 channels (RGB); got 1*");
     }
 
     public static TheoryData<string, string> BadInputs => new()

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ArcNet.Data;
 using ArcNet.Omniglot.Data;
 using ArcNet.OneShot;
 using ArcNet.Training;
@@ -43,10 +44,10 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
         const int ways = 20;
         AnsiConsole.MarkupLine("[bold]ArcNet demo[/]: Attentive Recurrent Comparators on Omniglot, one-shot on alphabets never seen in training.");
         var model = CpuRecipe.Model;
-        using var dataset = EmbeddedOmniglot.Load(model.ImageSize);
+        using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot with { ImageSize = model.ImageSize });
         var (background, heldOut) = DataChoice.Split(dataset, null, ways);
-        var heldOutNames = string.Join(", ", heldOut.Alphabets.Select(a => dataset.AlphabetNames[a]));
-        AnsiConsole.MarkupLine($"Embedded data: {dataset.Count} images, {dataset.CharacterCount} characters, {dataset.AlphabetNames.Count} alphabets ({dataset.LoadTime.TotalSeconds:0.0} s to load). " +
+        var heldOutNames = string.Join(", ", heldOut.Groups.Select(a => dataset.GroupNames[a]));
+        AnsiConsole.MarkupLine($"Embedded data: {dataset.Count} images, {dataset.ClassCount} characters, {dataset.GroupNames.Count} alphabets ({dataset.LoadTime.TotalSeconds:0.0} s to load). " +
                                $"Held out for one-shot: [bold]{Markup.Escape(heldOutNames)}[/].");
 
         var training = new TrainingOptions
@@ -65,8 +66,8 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
 
         // The same episodes for both methods, so the two accuracies differ only by the method.
         string episodes = $"{settings.Episodes} episodes over the held-out alphabets {heldOutNames}";
-        var naive = OneShotEvaluator.WithinAlphabetEpisodes(new OneShotClassifier(comparator), heldOut, ways, settings.Episodes, seed: 1);
-        var full = OneShotEvaluator.WithinAlphabetEpisodes(new OneShotClassifier(comparator, contextModel), heldOut, ways, settings.Episodes, seed: 1);
+        var naive = OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(comparator), heldOut, ways, settings.Episodes, seed: 1);
+        var full = OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(comparator, contextModel), heldOut, ways, settings.Episodes, seed: 1);
         var table = new Table().AddColumns("method", "20-way accuracy", "95 % interval", "chance");
         table.AddRow("naive ARC", $"{naive.Accuracy:P1}", $"± {naive.ConfidenceHalfWidth:P1}", $"{naive.Chance:P1}");
         table.AddRow("Full Context ARC", $"{full.Accuracy:P1}", $"± {full.ConfidenceHalfWidth:P1}", $"{full.Chance:P1}");

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace ArcNet.Omniglot.Commands;
 
-/// <summary><c>evaluate</c>: one-shot accuracy on Lake's official runs or on random within-alphabet episodes.</summary>
+/// <summary><c>evaluate</c>: one-shot accuracy on Lake's official runs or on random episodes within groups (alphabets), or across the classes of a folder without groups.</summary>
 internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
     internal sealed class Settings : DataSettings
@@ -20,9 +20,9 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("Lake's one-shot runs (run01 .. run20, each with training/, test/, class_labels.txt).")]
         public string? LakeRuns { get; init; }
 
-        [CommandOption("--alphabets <NAMES>")]
-        [Description("Comma-separated alphabets of the data to draw episodes from. Default: all of --data, or the default held-out pair of the embedded data.")]
-        public string? Alphabets { get; init; }
+        [CommandOption("--groups|--alphabets <NAMES>")]
+        [Description("Comma-separated groups (alphabets) of the data to draw episodes from. Default: all of --data, or the default held-out pair of the embedded data.")]
+        public string? Groups { get; init; }
 
         [CommandOption("--ways <N>")]
         [Description("Classes per episode. Default 20.")]
@@ -68,10 +68,12 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
         else
         {
-            using var dataset = settings.LoadData(comparator.Options.ImageSize);
+            using var dataset = settings.LoadData(comparator.Preprocessing);
             var episodes = Select(dataset, settings);
-            result = OneShotEvaluator.WithinAlphabetEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
-            what = $"{settings.Episodes} within-alphabet episodes over {string.Join(", ", episodes.Alphabets.Select(a => dataset.AlphabetNames[a]))}";
+            result = OneShotEvaluator.WithinGroupEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
+            what = DataChoice.IsGrouped(dataset)
+                ? $"{settings.Episodes} episodes within groups {DataChoice.Groups(episodes)}"
+                : $"{settings.Episodes} episodes across the {episodes.Classes.Count} classes of {string.Join(", ", settings.Data)}";
         }
 
         string method = contextModel is null ? "naive" : "Full Context ARC";
@@ -82,10 +84,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         return 0;
     }
 
-    private static OmniglotSubset Select(OmniglotDataset dataset, Settings settings)
+    private static ImageSubset Select(ImageDataset dataset, Settings settings)
     {
-        if (!string.IsNullOrWhiteSpace(settings.Alphabets))
-            return OmniglotSplit.ByAlphabet(dataset.All, settings.Alphabets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).HeldOut;
+        if (!string.IsNullOrWhiteSpace(settings.Groups))
+            return ImageSplit.ByGroup(dataset.All, settings.Groups.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).HeldOut;
         return settings.Data.Length > 0 ? dataset.All : DataChoice.Split(dataset, null, settings.Ways).HeldOut;
     }
 

@@ -7,7 +7,8 @@ using Spectre.Console.Cli;
 namespace ArcNet.Omniglot.Commands;
 
 // The options several commands share, each declared once. A command's settings derive from the level that holds
-// what it takes: demo takes --threads only; compare and visualize a model; evaluate data too; the trainers a hold-out.
+// what it takes: demo takes --threads only; compare, classify and visualize a model; evaluate data too; the trainers a
+// hold-out; train also how to prepare the images (later commands read that from the model).
 
 /// <summary>Settings every command that computes shares.</summary>
 internal abstract class ComputeSettings : CommandSettings
@@ -44,19 +45,19 @@ internal abstract class ModelSettings : ComputeSettings
 internal abstract class ImagePairSettings : ModelSettings
 {
     [CommandArgument(0, "<imageA>")]
-    [Description("First PNG image.")]
+    [Description("First image (PNG, JPEG, WebP, BMP or GIF).")]
     public string ImageA { get; init; } = "";
 
     [CommandArgument(1, "<imageB>")]
-    [Description("Second PNG image.")]
+    [Description("Second image.")]
     public string ImageB { get; init; } = "";
 }
 
-/// <summary>Settings of the commands that read Omniglot and draw random numbers.</summary>
+/// <summary>Settings of the commands that read an image collection and draw random numbers.</summary>
 internal abstract class DataSettings : ModelSettings
 {
     [CommandOption("--data <PATH>")]
-    [Description("Omniglot folder or zip in the standard layout; repeat for several. Default: the embedded small background sets.")]
+    [Description("Image folder or zip: <class>/<image>, or <group>/<class>/<image> (Omniglot's layout, alphabets as groups), optionally inside one more folder; PNG, JPEG, WebP, BMP or GIF. Repeat for several. Default: the embedded small Omniglot background sets.")]
     public string[] Data { get; init; } = [];
 
     [CommandOption("--seed <S>")]
@@ -64,19 +65,45 @@ internal abstract class DataSettings : ModelSettings
     [DefaultValue(0)]
     public int Seed { get; init; }
 
-    /// <summary>The --data sources, or the embedded sets without any, at the model's image size.</summary>
-    internal OmniglotDataset LoadData(int imageSize) => DataChoice.Load(Data, imageSize);
+    /// <summary>The --data sources, or the embedded sets without any, prepared as <paramref name="preprocessing"/> says.</summary>
+    internal ImageDataset LoadData(ImagePreprocessing preprocessing) => DataChoice.Load(Data, preprocessing);
 }
 
-/// <summary>Settings of the commands that train, which keep some alphabets out for one-shot evaluation.</summary>
+/// <summary>Settings of the commands that train, which keep some groups out for one-shot evaluation.</summary>
 internal abstract class HoldOutSettings : DataSettings
 {
-    [CommandOption("--hold-out <ALPHABETS>")]
-    [Description("Comma-separated alphabets to keep out of training for one-shot evaluation. Default: the two smallest alphabets with 20 or more characters.")]
+    [CommandOption("--hold-out <GROUPS>")]
+    [Description("Comma-separated groups (Omniglot's alphabets) to keep out of training for one-shot evaluation. Default: the two smallest groups with 20 or more classes when the data has more groups than that (Omniglot), otherwise none: evaluate on a separate folder.")]
     public string? HoldOut { get; init; }
 
-    /// <summary>The training alphabets of <paramref name="dataset"/> and those held out for 20-way one-shot evaluation.</summary>
-    internal (OmniglotSubset Background, OmniglotSubset HeldOut) Split(OmniglotDataset dataset) => DataChoice.Split(dataset, HoldOut, ways: 20);
+    /// <summary>The training groups of <paramref name="dataset"/> and those held out for 20-way one-shot evaluation.</summary>
+    internal (ImageSubset Background, ImageSubset HeldOut) Split(ImageDataset dataset) => DataChoice.Split(dataset, HoldOut, ways: 20);
+}
+
+/// <summary>Settings of train: how to prepare the images, which the model then keeps.</summary>
+internal abstract class PreprocessingSettings : HoldOutSettings
+{
+    [CommandOption("--image-size <N>")]
+    [Description("Side the images are resized to. Default 32 (Omniglot's in the ARC paper).")]
+    [DefaultValue(32)]
+    public int ImageSize { get; init; } = 32;
+
+    [CommandOption("--colour")]
+    [Description("Keep colour (RGB); without it images are turned gray.")]
+    public bool Colour { get; init; }
+
+    [CommandOption("--invert <WHEN>")]
+    [Description("Invert pixel values so ink is bright on a zero background: auto (when the images' border is light, as Omniglot's is), yes or no. Default auto.")]
+    [DefaultValue("auto")]
+    public string Invert { get; init; } = "auto";
+
+    /// <summary>The preprocessing these options ask for; the model file keeps what it became.</summary>
+    internal ImagePreprocessing Preprocessing => new ImagePreprocessing
+    {
+        ImageSize = ImageSize,
+        Channels = Colour ? 3 : 1,
+        InvertInk = Invert switch { "yes" => true, "no" => false, "auto" => null, _ => throw new ArgumentException($"--invert must be auto, yes or no; got '{Invert}'.") },
+    }.Validate();
 }
 
 /// <summary>Applies <see cref="ComputeSettings.Threads"/> before any command runs.</summary>

@@ -6,10 +6,10 @@ using Spectre.Console.Cli;
 
 namespace ArcNet.Omniglot.Commands;
 
-/// <summary><c>train</c>: trains a comparator on Omniglot folders or zips and saves the best weights.</summary>
+/// <summary><c>train</c>: trains a comparator on image folders or zips (Omniglot's among them) and saves the best weights.</summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    internal sealed class Settings : HoldOutSettings
+    internal sealed class Settings : PreprocessingSettings
     {
         [CommandOption("--out <FILE>")]
         [Description("Where to write the trained model. A checkpoint is kept beside it as <FILE>.checkpoint, and the training curves as <FILE>.curves.csv and <FILE>.curves.png.")]
@@ -121,13 +121,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     {
         var device = TorchRuntime.ParseDevice(settings.Device);
         var preset = settings.Model switch { "convarc" => ArcOptions.ConvArc, "convarc-lite" => ArcOptions.LightConvArc, _ => new ArcOptions() };
+        var images = settings.Preprocessing;
         var model = (preset with
         {
+            ImageSize = images.ImageSize,
+            ImageChannels = images.Channels,
             HiddenSize = settings.Hidden ?? (settings.Model == "convarc-lite" ? preset.HiddenSize : CpuRecipe.HiddenSize),
-            ParameterMapping = settings.Mapping == "tanh" ? GlimpseParameterMapping.Tanh : preset.ParameterMapping,
-            AttentionChannels = settings.AttentionChannels ?? preset.AttentionChannels,
-            MetricEvidence = settings.Metric ?? preset.MetricEvidence,
-            InputDropout = settings.InputDropout ?? preset.InputDropout,
             GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
             GlimpseSize = settings.GlimpseSize ?? preset.GlimpseSize,
         }).Validate();
@@ -151,10 +150,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             EpisodeGroupSize = settings.GroupSize,
         }.Validate();
 
-        using var dataset = settings.LoadData(model.ImageSize);
+        using var dataset = settings.LoadData(images);
         var (background, heldOut) = settings.Split(dataset);
-        AnsiConsole.MarkupLine($"Loaded {dataset.Count} images of {dataset.CharacterCount} characters in {dataset.AlphabetNames.Count} alphabets " +
-                               $"({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(string.Join(", ", heldOut.Alphabets.Select(a => dataset.AlphabetNames[a])))}.");
+        AnsiConsole.MarkupLine($"Loaded {DataChoice.Describe(dataset)} ({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(DataChoice.Groups(heldOut))}.");
 
         using var comparator = TrainingRun.Train(background, model, training, device, settings.Out!, settings.Resume);
         return 0;

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace ArcNet.Omniglot.Commands;
 
-/// <summary><c>train-context</c>: trains a Full Context ARC on a frozen comparator from within-alphabet 20-way trials.</summary>
+/// <summary><c>train-context</c>: trains a Full Context ARC on a frozen comparator from N-way trials within groups (alphabets).</summary>
 internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings>
 {
     internal sealed class Settings : HoldOutSettings
@@ -23,6 +23,11 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
         [Description("Stop after N steps of 32 trials.")]
         public int? Steps { get; init; }
 
+        [CommandOption("--ways <N>")]
+        [Description("Classes per trial, all of one group. Default 20 (the paper's).")]
+        [DefaultValue(20)]
+        public int Ways { get; init; } = 20;
+
         public override ValidationResult Validate()
         {
             if (base.Validate() is { Successful: false } missingModel)
@@ -36,13 +41,14 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var comparator = settings.LoadComparator();
-        using var dataset = settings.LoadData(comparator.Options.ImageSize);
+        using var dataset = settings.LoadData(comparator.Preprocessing);
         var (background, _) = settings.Split(dataset);
         var options = new FullContextTrainingOptions
         {
             MaxSteps = settings.Steps,
             TimeBudget = settings.Minutes is double m ? TimeSpan.FromMinutes(m) : settings.Steps is null ? TimeSpan.FromMinutes(10) : null,
             Seed = settings.Seed,
+            Ways = settings.Ways,
         };
         using var contextModel = ContextTraining.Train(comparator, background, options);
         contextModel.Save(settings.Out!);

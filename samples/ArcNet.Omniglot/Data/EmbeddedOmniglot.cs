@@ -10,7 +10,7 @@ internal static class EmbeddedOmniglot
         ["omniglot/images_background_small1.zip", "omniglot/images_background_small2.zip"];
 
     /// <summary>Loads both sets as one dataset: 8 alphabets, 242 characters, 4840 images.</summary>
-    internal static OmniglotDataset Load(int imageSize = 32)
+    internal static ImageDataset Load(ImagePreprocessing? preprocessing = null)
     {
         var assembly = Assembly.GetExecutingAssembly();
         var streams = ResourceNames
@@ -19,7 +19,7 @@ internal static class EmbeddedOmniglot
             .ToList();
         try
         {
-            return OmniglotDataset.Load(streams, imageSize);
+            return ImageDataset.Load(streams, preprocessing);
         }
         finally
         {

@@ -1,35 +1,36 @@
 namespace ArcNet.Data;
 
 /// <summary>
-/// Draws N-way one-shot episodes inside one alphabet: N characters of one alphabet, one support drawing of each,
-/// and one query drawing of each by a different drawer. Seeded: the same seed draws the same episodes.
+/// Draws N-way one-shot episodes inside one group (Omniglot's alphabet; a collection without groups is one group):
+/// N classes of one group, one support image of each, and another image of each as its query. Seeded: the same seed
+/// draws the same episodes.
 /// </summary>
 internal sealed class EpisodeSampler
 {
-    private readonly int[][][] _alphabets;   // alphabet -> character -> image indices (characters with >= 2 drawings)
+    private readonly int[][][] _alphabets;   // group -> class -> image indices (classes with >= 2 images)
     private readonly int _ways;
     private readonly Random _random;
 
-    internal EpisodeSampler(OmniglotSubset source, int ways, int seed)
+    internal EpisodeSampler(ImageSubset source, int ways, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);
         var dataset = source.Dataset;
         _alphabets = source.Indices
-            .GroupBy(i => dataset.CharacterOf[i])
+            .GroupBy(i => dataset.ClassOf[i])
             .Where(character => character.Count() >= 2)
-            .GroupBy(character => dataset.AlphabetOf[character.First()])
+            .GroupBy(character => dataset.GroupOf[character.First()])
             .Where(alphabet => alphabet.Count() >= ways)
             .OrderBy(alphabet => alphabet.Key)
             .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())
             .ToArray();
         if (_alphabets.Length == 0)
-            throw new ArgumentException($"No alphabet in the data has {ways} characters with at least two drawings each; lower the number of ways or use alphabets with more characters.", nameof(source));
+            throw new ArgumentException($"No group in the data has {ways} classes with at least two images each (episodes stay inside one group; without groups, all classes are one); lower the number of ways or use groups with more classes.", nameof(source));
         _ways = ways;
         _random = new Random(seed);
     }
 
-    /// <summary>One episode: <c>Support[c]</c> and <c>Queries[c]</c> are two drawings of the episode's c-th character.</summary>
+    /// <summary>One episode: <c>Support[c]</c> and <c>Queries[c]</c> are two images of the episode's c-th class.</summary>
     internal (int[] Support, int[] Queries) Next()
     {
         var alphabet = _alphabets[_random.Next(_alphabets.Length)];

@@ -14,16 +14,16 @@ internal sealed class GroupedEpisodeSampler
     private readonly int _groups;
     private readonly Random _random;
 
-    internal GroupedEpisodeSampler(OmniglotSubset source, int groups, int groupSize, int seed)
+    internal GroupedEpisodeSampler(ImageSubset source, int groups, int groupSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 2);
         var dataset = source.Dataset;
         _alphabets = source.Indices
-            .GroupBy(i => dataset.CharacterOf[i])
-            .Where(character => character.Select(i => dataset.DrawerOf[i]).Distinct().Count() >= 2)
-            .GroupBy(character => dataset.AlphabetOf[character.First()])
+            .GroupBy(i => dataset.ClassOf[i])
+            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2)
+            .GroupBy(character => dataset.GroupOf[character.First()])
             .Where(alphabet => alphabet.Count() >= groupSize)
             .OrderBy(alphabet => alphabet.Key)
             .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())
@@ -35,7 +35,7 @@ internal sealed class GroupedEpisodeSampler
         _groups = groups;
         GroupSize = groupSize;
         _random = new Random(seed);
-        _drawerOf = dataset.DrawerOf;
+        _drawerOf = dataset.InstanceOf;
     }
 
     /// <summary>Characters per episode.</summary>

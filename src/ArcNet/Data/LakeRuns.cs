@@ -10,9 +10,9 @@ namespace ArcNet.Data;
 /// query's correct support image.
 /// </summary>
 /// <remarks>
-/// Images are preprocessed exactly like <see cref="OmniglotDataset"/>: inverted, resized with the same filter,
+/// Images are prepared like an Omniglot <see cref="ImageDataset"/> (<see cref="ImagePreprocessing.Omniglot"/>): inverted gray, resized with the same filter,
 /// scaled to [0, 1] and centred with the mean the caller gives, normally the training set's
-/// <see cref="OmniglotDataset.MeanPixel"/>. Label paths may also be relative to the run folder.
+/// <see cref="ImageDataset.MeanPixel"/>. Label paths may also be relative to the run folder.
 /// </remarks>
 public sealed class LakeRuns : IDisposable
 {
@@ -35,8 +35,8 @@ public sealed class LakeRuns : IDisposable
     public static LakeRuns Load(string folder, double meanPixel, int imageSize = 32, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        OmniglotImage.CheckMeanPixel(meanPixel, nameof(meanPixel));
-        OmniglotImage.CheckSize(imageSize, nameof(imageSize));
+        ImageDecoder.CheckMeanPixel(meanPixel, nameof(meanPixel));
+        ImageDecoder.CheckSize(imageSize, nameof(imageSize));
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Lake runs folder '{folder}' does not exist.");
         var runFolders = Directory.GetDirectories(folder, "run*")
@@ -102,8 +102,9 @@ public sealed class LakeRuns : IDisposable
             : throw new InvalidDataException($"{labelsPath} has no label for query '{q}'.")).ToArray();
 
         using var scope = NewDisposeScope();
-        var supportImages = OmniglotImage.ReadFiles(supportFiles.Select(f => Path.Combine(runFolder, "training", f)).ToArray(), imageSize, meanPixel, device);
-        var queryImages = OmniglotImage.ReadFiles(queryFiles.Select(f => Path.Combine(runFolder, "test", f)).ToArray(), imageSize, meanPixel, device);
+        var omniglot = ImagePreprocessing.Omniglot with { ImageSize = imageSize };
+        var supportImages = ImageDecoder.ReadFiles(supportFiles.Select(f => Path.Combine(runFolder, "training", f)).ToArray(), omniglot, meanPixel, device);
+        var queryImages = ImageDecoder.ReadFiles(queryFiles.Select(f => Path.Combine(runFolder, "test", f)).ToArray(), omniglot, meanPixel, device);
         // The run outlives any dispose scope of the caller; LakeRuns.Dispose frees it.
         return new LakeRun(name, supportImages.DetachFromDisposeScope(), queryImages.DetachFromDisposeScope(), answers, supportFiles, queryFiles);
     }

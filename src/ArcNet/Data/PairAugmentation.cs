@@ -34,12 +34,12 @@ internal sealed class PairAugmentation
     private readonly double _meanPixel;
 
     /// <summary>Creates an augmentation.</summary>
-    /// <param name="meanPixel">The mean that was subtracted from the images (<see cref="OmniglotDataset.MeanPixel"/>), or 0 for un-centred images.</param>
+    /// <param name="meanPixel">The mean that was subtracted from the images (<see cref="ImageDataset.MeanPixel"/>), or 0 for un-centred images.</param>
     /// <param name="strength">In [0, 1]: 1 gives the paper's ranges, 0 the identity.</param>
     /// <param name="seed">Seed of the augmentation's own random generator.</param>
     internal PairAugmentation(double meanPixel, double strength = 1.0, int seed = 0)
     {
-        OmniglotImage.CheckMeanPixel(meanPixel, nameof(meanPixel));
+        ImageDecoder.CheckMeanPixel(meanPixel, nameof(meanPixel));
         if (!(strength is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(strength), strength, "The strength must be in [0, 1].");
         _meanPixel = meanPixel;

@@ -5,21 +5,21 @@ namespace ArcNet.Data;
 /// <summary>Image indices of one batch of pairs, before any pixels are gathered.</summary>
 /// <param name="First">Dataset image index of each pair's first image.</param>
 /// <param name="Second">Dataset image index of each pair's second image.</param>
-/// <param name="Same">Whether each pair shows the same character.</param>
+/// <param name="Same">Whether each pair shows the same class.</param>
 internal sealed record PairIndices(int[] First, int[] Second, bool[] Same);
 
 /// <summary>
-/// Draws verification batches for ARC training: half the pairs show one character by two different
-/// drawers, half show two different characters of the same alphabet (hard negatives), in random order.
+/// Draws verification batches for ARC training: half the pairs show one class by two different instances
+/// (Omniglot's drawers), half show two different classes of the same group (hard negatives), in random order.
 /// </summary>
 /// <remarks>
 /// Reproducible: the sampler owns its random generator, so the same view, seed and sequence of calls
-/// give the same batches. Same-character pairs use characters with at least two drawers in the view;
-/// negatives use alphabets with at least two characters in the view. Not thread-safe: use one sampler per thread.
+/// give the same batches. Same-class pairs use classes with at least two instances in the view;
+/// negatives use groups with at least two classes in the view. Not thread-safe: use one sampler per thread.
 /// </remarks>
 internal sealed class PairSampler
 {
-    private readonly OmniglotSubset _source;
+    private readonly ImageSubset _source;
     private readonly Random _random;
     private readonly int[][] _imagesOfCharacter;     // per eligible character: its images in the view
     private readonly int[] _positiveCharacters;      // positions in _imagesOfCharacter with >= 2 drawers
@@ -30,33 +30,33 @@ internal sealed class PairSampler
     /// <summary>Prepares a sampler over <paramref name="source"/>.</summary>
     /// <param name="source">The images to draw from, e.g. the training part of a split.</param>
     /// <param name="seed">Seed of the sampler's own random generator.</param>
-    /// <param name="meanPixel">Mean to subtract from images; the dataset's <see cref="OmniglotDataset.MeanPixel"/> when null.</param>
-    /// <exception cref="ArgumentException">The view has no character with two drawers, or no alphabet with two characters.</exception>
-    internal PairSampler(OmniglotSubset source, int seed, double? meanPixel = null)
+    /// <param name="meanPixel">Mean to subtract from images; the dataset's <see cref="ImageDataset.MeanPixel"/> when null.</param>
+    /// <exception cref="ArgumentException">The view has no class with two instances, or no group with two classes.</exception>
+    internal PairSampler(ImageSubset source, int seed, double? meanPixel = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (meanPixel is double mean)
-            OmniglotImage.CheckMeanPixel(mean, nameof(meanPixel));
+            ImageDecoder.CheckMeanPixel(mean, nameof(meanPixel));
         _source = source;
         _random = new Random(seed);
         _meanPixel = meanPixel;
         var dataset = source.Dataset;
 
-        var byCharacter = source.Indices.GroupBy(i => dataset.CharacterOf[i]).OrderBy(g => g.Key).ToArray();
+        var byCharacter = source.Indices.GroupBy(i => dataset.ClassOf[i]).OrderBy(g => g.Key).ToArray();
         _imagesOfCharacter = byCharacter.Select(g => g.ToArray()).ToArray();
-        var alphabetOf = byCharacter.Select(g => dataset.AlphabetOf[g.First()]).ToArray();
+        var alphabetOf = byCharacter.Select(g => dataset.GroupOf[g.First()]).ToArray();
         var positionsOfAlphabet = Enumerable.Range(0, alphabetOf.Length).GroupBy(p => alphabetOf[p])
             .ToDictionary(g => g.Key, g => g.ToArray());
         _charactersOfAlphabetOf = alphabetOf.Select(a => positionsOfAlphabet[a]).ToArray();
 
         _positiveCharacters = Enumerable.Range(0, _imagesOfCharacter.Length)
-            .Where(p => _imagesOfCharacter[p].Select(i => dataset.DrawerOf[i]).Distinct().Count() >= 2).ToArray();
+            .Where(p => _imagesOfCharacter[p].Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2).ToArray();
         _negativeCharacters = Enumerable.Range(0, _imagesOfCharacter.Length)
             .Where(p => _charactersOfAlphabetOf[p].Length >= 2).ToArray();
         if (_positiveCharacters.Length == 0)
-            throw new ArgumentException("No character in the view has images by two different drawers.", nameof(source));
+            throw new ArgumentException("No class in the view has two images (of two different drawers, for Omniglot).", nameof(source));
         if (_negativeCharacters.Length == 0)
-            throw new ArgumentException("No alphabet in the view has two characters.", nameof(source));
+            throw new ArgumentException("No group in the view has two classes.", nameof(source));
     }
 
     /// <summary>Draws the image indices of a batch; <see cref="Sample"/> draws the same kind of batch with pixels.</summary>
@@ -73,7 +73,7 @@ internal sealed class PairSampler
         {
             var images = _imagesOfCharacter[Pick(_positiveCharacters)];
             int i = Pick(images), j;
-            do j = Pick(images); while (dataset.DrawerOf[j] == dataset.DrawerOf[i]);
+            do j = Pick(images); while (dataset.InstanceOf[j] == dataset.InstanceOf[i]);
             (first[b], second[b], same[b]) = (i, j, true);
         }
         for (int b = batchSize / 2; b < batchSize; b++)
@@ -95,8 +95,8 @@ internal sealed class PairSampler
     }
 
     /// <summary>
-    /// Draws a batch: first and second images float (B, 1, A, A), centred like <see cref="OmniglotDataset.Images"/>,
-    /// and the target float (B), 1 for the same character and 0 for different ones.
+    /// Draws a batch: first and second images float (B, C, A, A), centred like <see cref="ImageDataset.Images"/>,
+    /// and the target float (B), 1 for the same class and 0 for different ones.
     /// </summary>
     /// <param name="batchSize">Number of pairs B, positive and even.</param>
     /// <param name="device">Device of the tensors; CPU when null.</param>

@@ -10,9 +10,9 @@ namespace ArcNet.Data;
 /// </summary>
 /// <remarks>
 /// Why not leave it all to Skia: without this check its decoder accepted 25 of the 684 damaged files of the fuzz
-/// test (OmniglotImageFuzzTests): chunks with bad CRCs, files cut off before IEND, a JPEG. A damaged file must not
-/// silently become a training image, and the loader promises PNG only. This walk is cheap (one CRC pass over a few hundred bytes per Omniglot image) and
-/// turns every such problem into an <see cref="InvalidDataException"/> that says what is wrong.
+/// test (ImageDecoderFuzzTests): chunks with bad CRCs, files cut off before IEND. A damaged file must not silently
+/// become a training image. This walk is cheap (one CRC pass over a few hundred bytes per Omniglot image) and turns
+/// every such problem into an <see cref="InvalidDataException"/> that says what is wrong.
 /// </remarks>
 internal static class PngStructure
 {
@@ -29,24 +29,24 @@ internal static class PngStructure
             if (!sawHeader)
             {
                 if (chunk.Type != "IHDR")
-                    throw PngChunks.Bad(name, $"is corrupt: its first chunk is '{chunk.Type}', not the IHDR header");
+                    throw ImageFormats.Bad(name, $"is corrupt: its first chunk is '{chunk.Type}', not the IHDR header");
                 colourType = CheckHeader(chunk.Data, name, maxSide);
                 sawHeader = true;
             }
             else if (chunk.Type == "IHDR")
-                throw PngChunks.Bad(name, $"is corrupt: it has a second IHDR header at byte {chunk.Offset}");
+                throw ImageFormats.Bad(name, $"is corrupt: it has a second IHDR header at byte {chunk.Offset}");
             else if (chunk.Type == "PLTE")
                 sawPalette = true;
             else if (chunk.Type == "IDAT")
             {
                 if (colourType == 3 && !sawPalette)
-                    throw PngChunks.Bad(name, "is corrupt: it is a palette image but its palette (PLTE) does not come before the image data");
+                    throw ImageFormats.Bad(name, "is corrupt: it is a palette image but its palette (PLTE) does not come before the image data");
                 sawData = true;
             }
             else if (chunk.Type == "IEND")
             {
                 if (!sawData)
-                    throw PngChunks.Bad(name, "is corrupt: it has no image data (IDAT chunk)");
+                    throw ImageFormats.Bad(name, "is corrupt: it has no image data (IDAT chunk)");
                 return;   // anything after IEND is not part of the image
             }
         }
@@ -57,13 +57,13 @@ internal static class PngStructure
     private static byte CheckHeader(ReadOnlySpan<byte> header, string name, int maxSide)
     {
         if (header.Length != 13)
-            throw PngChunks.Bad(name, $"is corrupt: its IHDR header is {header.Length} bytes, not 13");
+            throw ImageFormats.Bad(name, $"is corrupt: its IHDR header is {header.Length} bytes, not 13");
         uint width = BinaryPrimitives.ReadUInt32BigEndian(header);
         uint height = BinaryPrimitives.ReadUInt32BigEndian(header[4..]);
         if (width == 0 || height == 0)
-            throw PngChunks.Bad(name, $"has zero size ({width} x {height})");
+            throw ImageFormats.Bad(name, $"has zero size ({width} x {height})");
         if (width > maxSide || height > maxSide)
-            throw PngChunks.Bad(name, $"is {width} x {height} px; more than {maxSide} px a side is refused");
+            throw ImageFormats.Bad(name, $"is {width} x {height} px; more than {maxSide} px a side is refused");
         byte depth = header[8], colourType = header[9];
         bool valid = colourType switch
         {
@@ -73,9 +73,9 @@ internal static class PngStructure
             _ => false,
         };
         if (!valid)
-            throw PngChunks.Bad(name, $"is corrupt: colour type {colourType} with bit depth {depth} is not a valid PNG combination");
+            throw ImageFormats.Bad(name, $"is corrupt: colour type {colourType} with bit depth {depth} is not a valid PNG combination");
         if (header[10] != 0 || header[11] != 0 || header[12] > 1)
-            throw PngChunks.Bad(name, $"is corrupt: its compression, filter or interlace method ({header[10]}, {header[11]}, {header[12]}) is not defined by PNG");
+            throw ImageFormats.Bad(name, $"is corrupt: its compression, filter or interlace method ({header[10]}, {header[11]}, {header[12]}) is not defined by PNG");
         return colourType;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
+using static ArcNet.Data.ImageFormats;
 
 namespace ArcNet.IO;
 
@@ -28,9 +29,6 @@ internal static class PngChunks
         BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.HashToUInt32(typeAndData));
         output.Write(word);
     }
-
-    /// <summary>The message every PNG problem is reported with: "Image 'name' problem."</summary>
-    internal static InvalidDataException Bad(string name, string problem) => new($"Image '{name}' {problem}.");
 
     /// <summary>A file that ended inside the chunk starting at <paramref name="offset"/>, or where one more chunk should start.</summary>
     internal static InvalidDataException Truncated(string name, int length, int offset) =>
@@ -68,10 +66,9 @@ internal static class PngChunks
 
         internal Reader(ReadOnlySpan<byte> png, string name)
         {
-            if (png.Length < Signature.Length && Signature.StartsWith(png))
-                throw Bad(name, $"is truncated: it ends after {png.Length} bytes, inside the PNG signature");
+            // Which format a file is, and whether it is a cut-off PNG, is told by ImageFormats before a PNG is read.
             if (!png.StartsWith(Signature))
-                throw Bad(name, $"is not a PNG: {OtherFormat(png)}. Convert it to PNG");
+                throw Bad(name, "is not a PNG: it does not start with the PNG signature");
             _png = png;
             _name = name;
             _next = Signature.Length;
@@ -105,15 +102,6 @@ internal static class PngChunks
             _next = offset + 12 + (int)length;
             return true;
         }
-
-        private static string OtherFormat(ReadOnlySpan<byte> bytes) => bytes switch
-        {
-            [0xFF, 0xD8, 0xFF, ..] => "it is a JPEG image",
-            [(byte)'G', (byte)'I', (byte)'F', (byte)'8', ..] => "it is a GIF image",
-            [(byte)'B', (byte)'M', ..] => "it looks like a BMP image",
-            [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "it is a WebP image",
-            _ => "it does not start with the PNG signature",
-        };
 
         private static bool IsChunkType(ReadOnlySpan<byte> type)
         {

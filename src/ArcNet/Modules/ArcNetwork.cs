@@ -22,7 +22,7 @@ namespace ArcNet.Modules;
 /// <c>comparator.Network.state_dict()</c> loads into a network built with the same <see cref="ArcOptions"/>.
 /// </para>
 /// <para>
-/// Inputs are not checked here (the hot path stays lean): give float32 images (B, 1, A, A) on the module's device,
+/// Inputs are not checked here (the hot path stays lean): give float32 images (B, C, A, A) on the module's device,
 /// preprocessed like the training data. <see cref="ArcComparator.Similarity"/> checks them for you.
 /// </para>
 /// </remarks>
@@ -42,8 +42,8 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "head")]
     private readonly nn.Module<Tensor, Tensor> _head;
 
-    [ComponentName(Name = "metric")]
-    private readonly MetricEvidence? _metric;
+    [ComponentName(Name = "mix")]
+    private readonly SimilarityMix? _mix;
 
     /// <summary>Builds a freshly initialised network of the shape <paramref name="options"/> describe, on the CPU.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -54,14 +54,14 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
         switch (options.Architecture)
         {
             case ArcArchitecture.Conv:
-                _trunk = new WideResNetTrunk(options.TrunkDropout);
+                _trunk = new WideResNetTrunk(options.ImageChannels, options.TrunkDropout);
                 break;
             case ArcArchitecture.LightConv:
-                _trunk = new LightConvTrunk(options.TrunkChannels);
+                _trunk = new LightConvTrunk(options.ImageChannels, options.TrunkChannels);
                 if (options.AttentionChannels > 0)
                     _reduce = nn.Conv2d(options.TrunkChannels, options.AttentionChannels, 1);
                 if (options.MetricEvidence)
-                    _metric = new MetricEvidence();
+                    _mix = new SimilarityMix();
                 break;
         }
         _controller = new ArcController(options);
@@ -124,12 +124,15 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     internal Tensor Compare(Encoding first, Encoding second, List<ControllerStep>? record = null)
     {
         // No scope of its own: the recorded steps must reach the caller's.
-        var logits = _head.call(Run(first, second, record));
-        return _metric is not null && first.Embedding is not null ? logits + _metric.call(first.Embedding, second.Embedding!) : logits;
+        var controller = ControllerLogits(first, second, record);
+        return _mix is not null && first.Embedding is not null ? _mix.call(controller, SimilarityMix.Distance(first.Embedding, second.Embedding!)) : controller;
     }
 
-    /// <summary>The metric evidence alone (B).</summary>
-    internal Tensor MetricLogits(Encoding first, Encoding second) => _metric!.call(first.Embedding!, second.Embedding!);
+    /// <summary>The head's logits (B) of the controller's final state, without metric evidence.</summary>
+    internal Tensor ControllerLogits(Encoding first, Encoding second, List<ControllerStep>? record = null) => _head.call(Run(first, second, record));
+
+    /// <summary>The mix of given controller logits and embedding distances (B); only with <see cref="ArcOptions.MetricEvidence"/>.</summary>
+    internal Tensor Mix(Tensor controllerLogits, Tensor distances) => _mix!.call(controllerLogits, distances);
 
     /// <summary>
     /// h_T (B, H), the controller's final hidden state: the representation of <paramref name="first"/> relative to

@@ -9,7 +9,7 @@ namespace ArcNet.Modules;
 /// ConvARC-lite's feature extractor, shared by both images: four blocks of conv3x3, batch norm, ReLU and 2 x 2
 /// max-pooling (the Conv-4 embedding of prototypical networks). The controller attends over the maps after the
 /// second block; the last two blocks continue to a flat embedding whose distances are the metric evidence.
-/// (B, 1, A, A) -> maps (B, C, A/4, A/4) and embedding (B, C * (A/16)^2).
+/// (B, C_in, A, A) -> maps (B, C, A/4, A/4) and embedding (B, C * (A/16)^2).
 /// </summary>
 /// <remarks>
 /// About a fiftieth of the paper's Wide ResNet's cost per image, so a CPU trains it jointly with the controller.
@@ -19,9 +19,9 @@ internal sealed class LightConvTrunk : nn.Module<Tensor, (Tensor Maps, Tensor Em
     [ComponentName(Name = "features")] private readonly Sequential _features;
     [ComponentName(Name = "embedding")] private readonly Sequential _embedding;
 
-    internal LightConvTrunk(int channels) : base(nameof(LightConvTrunk))
+    internal LightConvTrunk(int imageChannels, int channels) : base(nameof(LightConvTrunk))
     {
-        _features = nn.Sequential(Block(1, channels), Block(channels, channels));
+        _features = nn.Sequential(Block(imageChannels, channels), Block(channels, channels));
         _embedding = nn.Sequential(Block(channels, channels), Block(channels, channels));
         RegisterComponents();
     }

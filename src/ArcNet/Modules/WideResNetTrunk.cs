@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace ArcNet.Modules;
 
 /// <summary>
-/// ConvARC's feature extractor, shared by both images: conv3x3 1 -> 16; four 32-channel blocks at full
+/// ConvARC's feature extractor, shared by both images: conv3x3 C -> 16; four 32-channel blocks at full
 /// resolution; one stride-2 block and five more 64-channel blocks at half resolution; final BN + ReLU.
-/// (B, 1, A, A) -> (B, 64, A/2, A/2).
+/// (B, C, A, A) -> (B, 64, A/2, A/2).
 /// </summary>
 internal sealed class WideResNetTrunk : nn.Module<Tensor, Tensor>
 {
@@ -18,9 +18,9 @@ internal sealed class WideResNetTrunk : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "blocks")] private readonly Sequential _blocks;
     [ComponentName(Name = "bn")] private readonly BatchNorm2d _bn;
 
-    internal WideResNetTrunk(double dropout) : base(nameof(WideResNetTrunk))
+    internal WideResNetTrunk(int imageChannels, double dropout) : base(nameof(WideResNetTrunk))
     {
-        _stem = nn.Conv2d(1, 16, 3, padding: 1, bias: false);
+        _stem = nn.Conv2d(imageChannels, 16, 3, padding: 1, bias: false);
         var blocks = new List<nn.Module<Tensor, Tensor>>
         {
             new PreActivationBlock(16, 32, 1, dropout),

@@ -39,16 +39,16 @@ public sealed class OneShotClassifier
     public FullContextArc? Context => _context;
 
     /// <summary>
-    /// Score of every support image for every query: (Q, K) for <paramref name="queries"/> (Q, [1,] A, A) and
-    /// <paramref name="support"/> (K, [1,] A, A), on the comparator's device. Naive: similarities in [0, 1];
+    /// Score of every support image for every query: (Q, K) for <paramref name="queries"/> (Q, C, A, A) and
+    /// <paramref name="support"/> (K, C, A, A) (without C when gray), on the comparator's device. Naive: similarities in [0, 1];
     /// Full Context: per-query softmax probabilities over the K supports.
     /// </summary>
     /// <exception cref="ArgumentException">Either batch is empty or has the wrong shape, dtype or device, or holds NaN.</exception>
     public Tensor Scores(Tensor queries, Tensor support)
     {
         using var scope = NewDisposeScope();
-        var q = ImageBatch.Validate(queries, nameof(queries), _comparator.Options.ImageSize, _comparator.Device);
-        var s = ImageBatch.Validate(support, nameof(support), _comparator.Options.ImageSize, _comparator.Device);
+        var q = ImageBatch.Validate(queries, nameof(queries), _comparator.Options, _comparator.Device);
+        var s = ImageBatch.Validate(support, nameof(support), _comparator.Options, _comparator.Device);
         if (_context is null)
             return _comparator.SimilarityMatrix(s, q).MoveToOuterDisposeScope();
 
@@ -64,8 +64,8 @@ public sealed class OneShotClassifier
     }
 
     /// <summary>Classifies each query against a labelled support set.</summary>
-    /// <param name="queries">Query images (Q, [1,] A, A).</param>
-    /// <param name="support">Support images (K, [1,] A, A).</param>
+    /// <param name="queries">Query images (Q, C, A, A).</param>
+    /// <param name="support">Support images (K, C, A, A).</param>
     /// <param name="supportLabels">K labels, one per support image; several images may share a label.</param>
     /// <returns>One prediction per query, with every class's score.</returns>
     /// <exception cref="ArgumentException">The support set is empty, labels and images differ in count, or an image batch is malformed.</exception>
@@ -105,5 +105,25 @@ public sealed class OneShotClassifier
             predictions[query] = new OneShotPrediction<TLabel>(classes[winner], classes.Select((c, i) => new KeyValuePair<TLabel, double>(c, perClass[i])).ToArray());
         }
         return predictions;
+    }
+
+    /// <summary>
+    /// Classifies image files against a support set: each query is read and prepared like the support images
+    /// (<see cref="ArcComparator.ReadImages"/>) and gets the class whose images score highest.
+    /// </summary>
+    /// <param name="queryPaths">Image files to classify.</param>
+    /// <param name="support">The labelled examples, loaded for this classifier's comparator.</param>
+    /// <returns>One prediction per query, in the order given, with every class's score.</returns>
+    /// <exception cref="ArgumentException">No query path, a blank one, or a support set prepared for a comparator that prepares images otherwise.</exception>
+    /// <exception cref="FileNotFoundException">A query file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A query file is damaged or of an unsupported format; the message names it.</exception>
+    public IReadOnlyList<OneShotPrediction<string>> Classify(IReadOnlyList<string> queryPaths, SupportSet support)
+    {
+        ArgumentNullException.ThrowIfNull(queryPaths);
+        ArgumentNullException.ThrowIfNull(support);
+        if (support.Preparation != (_comparator.Preprocessing, _comparator.PixelMean))
+            throw new ArgumentException("The support set was loaded for a comparator that prepares images otherwise; load it with SupportSet.Load(folder, classifier.Comparator).", nameof(support));
+        using var queries = _comparator.ReadImages([.. queryPaths]);
+        return Classify(queries, support.Images, support.Labels);
     }
 }

@@ -5,22 +5,23 @@ using static TorchSharp.torch;
 namespace ArcNet.OneShot;
 
 /// <summary>
-/// Scores one-shot classifiers with the standard protocols: random N-way episodes within one alphabet, and Lake's
+/// Scores one-shot classifiers with the standard protocols: random N-way episodes within one group (alphabet), and Lake's
 /// official 20 runs. The two give different numbers; do not mix them.
 /// </summary>
 public static class OneShotEvaluator
 {
     /// <summary>
-    /// Random <paramref name="ways"/>-way one-shot episodes, each inside one alphabet of <paramref name="heldOut"/>:
-    /// per episode, <paramref name="ways"/> characters of one alphabet, one support drawing of each and one query
-    /// drawing of each by a different drawer. Seeded, so the same seed draws the same episodes.
+    /// Random <paramref name="ways"/>-way one-shot episodes, each inside one group of <paramref name="heldOut"/>
+    /// (Omniglot's alphabet; without groups, across all classes): per episode, <paramref name="ways"/> classes of one
+    /// group, one support image of each and another image of each as its query. Seeded, so the same seed draws the same
+    /// episodes.
     /// </summary>
-    /// <exception cref="ArgumentException">No alphabet in <paramref name="heldOut"/> has <paramref name="ways"/> characters with two drawings each.</exception>
-    public static OneShotEvaluation WithinAlphabetEpisodes(
-        OneShotClassifier classifier, OmniglotSubset heldOut, int ways, int episodes, int seed = 0, IProgress<int>? progress = null)
+    /// <exception cref="ArgumentException">No group in <paramref name="heldOut"/> has <paramref name="ways"/> classes with two images each.</exception>
+    public static OneShotEvaluation WithinGroupEpisodes(
+        OneShotClassifier classifier, ImageSubset heldOut, int ways, int episodes, int seed = 0, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        return WithinAlphabetEpisodes(Predictor(classifier), classifier.Comparator.Device, classifier.Comparator.PixelMean, heldOut, ways, episodes, seed, progress);
+        return WithinGroupEpisodes(Predictor(classifier), classifier.Comparator.Device, classifier.Comparator.PixelMean, heldOut, ways, episodes, seed, progress);
     }
 
     /// <summary>Lake's official one-shot runs: each query goes to the support image the classifier ranks first.</summary>
@@ -34,8 +35,8 @@ public static class OneShotEvaluator
     }
 
     /// <summary>Episodes scored by <paramref name="predict"/>: (queries, support) to the index of the chosen support per query.</summary>
-    internal static OneShotEvaluation WithinAlphabetEpisodes(
-        Func<Tensor, Tensor, int[]> predict, Device device, double meanPixel, OmniglotSubset heldOut, int ways, int episodes, int seed, IProgress<int>? progress)
+    internal static OneShotEvaluation WithinGroupEpisodes(
+        Func<Tensor, Tensor, int[]> predict, Device device, double meanPixel, ImageSubset heldOut, int ways, int episodes, int seed, IProgress<int>? progress)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);

@@ -12,13 +12,14 @@ namespace ArcNet.Training;
 /// best weights, and atomic checkpoints from which a stopped run resumes.
 /// </summary>
 /// <remarks>
-/// When <see cref="Run"/> returns, the comparator holds the weights with the best validation loss and its
-/// <see cref="ArcComparator.PixelMean"/> is the training data's mean pixel.
+/// When <see cref="Run"/> returns, the comparator holds the weights with the best validation loss, its
+/// <see cref="ArcComparator.PixelMean"/> is the training data's mean pixel and its
+/// <see cref="ArcComparator.Preprocessing"/> the training data's.
 /// </remarks>
 public sealed class ArcTrainer : IDisposable
 {
     private readonly ArcComparator _comparator;
-    private readonly OmniglotSubset _train;
+    private readonly ImageSubset _train;
     private readonly TrainingOptions _options;
     private readonly string? _checkpointPath;
     private readonly ArcNetwork _best;
@@ -38,7 +39,7 @@ public sealed class ArcTrainer : IDisposable
     /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
     /// </param>
     /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs, an option is out of range, or the checkpoint path is blank or a folder.</exception>
-    public ArcTrainer(ArcComparator comparator, OmniglotSubset train, OmniglotSubset validation, TrainingOptions options, string? checkpointPath = null)
+    public ArcTrainer(ArcComparator comparator, ImageSubset train, ImageSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
         ArgumentNullException.ThrowIfNull(train);
@@ -46,10 +47,8 @@ public sealed class ArcTrainer : IDisposable
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         if (checkpointPath is not null && (string.IsNullOrWhiteSpace(checkpointPath) || Directory.Exists(checkpointPath)))
             throw new ArgumentException($"The checkpoint path '{checkpointPath}' is {(Directory.Exists(checkpointPath) ? "a folder" : "blank")}; give a file path, or null for no checkpoints.", nameof(checkpointPath));
-        if (train.Dataset.ImageSize != comparator.Options.ImageSize)
-            throw new ArgumentException($"The training images are {train.Dataset.ImageSize} x {train.Dataset.ImageSize} but the model takes {comparator.Options.ImageSize}; load the data with imageSize {comparator.Options.ImageSize}.", nameof(train));
-        if (validation.Dataset.ImageSize != comparator.Options.ImageSize)
-            throw new ArgumentException($"The validation images are {validation.Dataset.ImageSize} x {validation.Dataset.ImageSize} but the model takes {comparator.Options.ImageSize}; load the data with imageSize {comparator.Options.ImageSize}.", nameof(validation));
+        train.Dataset.CheckFits(comparator.Options, nameof(train));
+        validation.Dataset.CheckFits(comparator.Options, nameof(validation));
         // Fail here rather than at the first step of Run: both views must yield same and different pairs.
         RequirePairs(train, nameof(train));
         RequirePairs(validation, nameof(validation));
@@ -58,6 +57,7 @@ public sealed class ArcTrainer : IDisposable
         _checkpointPath = checkpointPath;
         _curves = checkpointPath is null ? null : new TrainingCurves(checkpointPath);
         comparator.PixelMean = train.Dataset.MeanPixel;
+        comparator.Preprocessing = train.Dataset.Preprocessing;
 
         _best = new ArcNetwork(comparator.Options);
         _best.to(comparator.Device);
@@ -272,7 +272,7 @@ public sealed class ArcTrainer : IDisposable
         TrainingCheckpoint.Write(_checkpointPath, state, _comparator.Network, _best, _optimizer);
     }
 
-    private static void RequirePairs(OmniglotSubset images, string parameterName)
+    private static void RequirePairs(ImageSubset images, string parameterName)
     {
         try
         {
@@ -280,7 +280,7 @@ public sealed class ArcTrainer : IDisposable
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"'{parameterName}' cannot give same and different pairs: {e.Message} Give a view with several characters of one alphabet drawn by several drawers.", parameterName, e);
+            throw new ArgumentException($"'{parameterName}' cannot give same and different pairs: {e.Message} Give a view with several classes of one group, each with several images.", parameterName, e);
         }
     }
 

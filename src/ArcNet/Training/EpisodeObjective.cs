@@ -51,8 +51,11 @@ internal sealed class EpisodeObjective(
         var supportOfPair = queryOfPair.div(group, rounding_mode: RoundingMode.floor) * group + pair.remainder(group);
         var pairSupport = support.Select(supportOfPair);
         var pairQuery = queries.Select(queryOfPair);
-        var controller = network.Compare(pairSupport with { Embedding = null }, pairQuery with { Embedding = null }).view(count, group);   // (N, G)
-        var combined = support.Embedding is null ? controller : controller + network.MetricLogits(pairSupport, pairQuery).view(count, group);
+        var controller = network.ControllerLogits(pairSupport, pairQuery).view(count, group);           // (N, G)
+        // The mix learns how far to trust each expert; its losses do not reach the experts, or the controller would
+        // leave to the embedding what the embedding already fits on the training characters, and learn nothing.
+        var combined = support.Embedding is null ? controller
+            : network.Mix(controller.detach(), SimilarityMix.Distance(pairSupport.Embedding!, pairQuery.Embedding!).detach().view(count, group));
 
         var inGroup = target.remainder(group);
         var same = nn.functional.one_hot(inGroup, group).to(float32);                               // (N, G)

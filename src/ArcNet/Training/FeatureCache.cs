@@ -20,7 +20,7 @@ internal sealed class FeatureCache : IDisposable
     private readonly Tensor? _embeddings;           // (N * V, D)
 
     /// <summary>Encodes every image of <paramref name="images"/> in <paramref name="views"/> views (1 without augmentation).</summary>
-    internal FeatureCache(ArcNetwork network, OmniglotSubset images, double meanPixel, PairAugmentation augmentation, int views, Device device)
+    internal FeatureCache(ArcNetwork network, ImageSubset images, double meanPixel, PairAugmentation augmentation, int views, Device device)
     {
         Views = augmentation.Strength > 0 ? Math.Max(FlipPatterns, views - views % FlipPatterns) : 1;
         var indices = images.Indices.ToArray();

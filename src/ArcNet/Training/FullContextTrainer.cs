@@ -15,13 +15,13 @@ public sealed class FullContextTrainer : IDisposable
 {
     private readonly ArcComparator _comparator;
     private readonly FullContextArc _context;
-    private readonly OmniglotSubset _train;
+    private readonly ImageSubset _train;
     private readonly FullContextTrainingOptions _options;
     private readonly Adam _optimizer;
 
     /// <summary>Prepares training; nothing runs until <see cref="Run"/>. The comparator is only read, never changed.</summary>
     /// <exception cref="ArgumentException">The context model does not fit the comparator, or no alphabet has enough characters.</exception>
-    public FullContextTrainer(ArcComparator comparator, FullContextArc context, OmniglotSubset train, FullContextTrainingOptions options)
+    public FullContextTrainer(ArcComparator comparator, FullContextArc context, ImageSubset train, FullContextTrainingOptions options)
     {
         _comparator = comparator ?? throw new ArgumentNullException(nameof(comparator));
         _context = context ?? throw new ArgumentNullException(nameof(context));

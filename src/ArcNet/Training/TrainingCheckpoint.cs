@@ -31,7 +31,7 @@ internal static class TrainingCheckpoint
     {
         var (state, payload) = ModelFile.Read<State>(path, FileKind, saved =>
         {
-            OmniglotImage.CheckMeanPixel(saved.PixelMean, nameof(State.PixelMean));
+            ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(State.PixelMean));
             ArgumentOutOfRangeException.ThrowIfNegative(saved.Step, nameof(State.Step));
         });
         if (state.Options != expectedOptions)

@@ -32,8 +32,8 @@ internal sealed class TrainingStages
     internal static TrainingStages Of(ArcOptions model, TrainingOptions options)
     {
         // RESEARCH-HACK: loss sets per stage
-        var joint = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_JOINT") ?? "3");
-        var frozen = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_FROZEN") ?? "2");
+        var joint = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_JOINT") ?? "7");
+        var frozen = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_FROZEN") ?? "6");
         if (model.Architecture != ArcArchitecture.LightConv)
             return new([new Stage(Kind.Joint, 0, 1, joint, IsLast: true)]);
         var stages = new List<Stage>();

@@ -56,7 +56,7 @@ internal static class AnimatedPng
         foreach (var chunk in PngChunks.Read(png, name))
             chunks.Add(new Chunk(chunk.Type, chunk.Data.ToArray()));
         if (chunks.Count == 0 || chunks[0].Type != "IHDR")
-            throw PngChunks.Bad(name, "is corrupt: IHDR is not its first chunk");
+            throw Data.ImageFormats.Bad(name, "is corrupt: IHDR is not its first chunk");
         return chunks;
     }
 

@@ -17,10 +17,10 @@ public sealed class ComparisonTrace
         Similarity = similarity;
     }
 
-    /// <summary>The first image as the model saw it (preprocessed), (1, A, A).</summary>
+    /// <summary>The first image as the model saw it (preprocessed), (C, A, A).</summary>
     public ValueGrid First { get; }
 
-    /// <summary>The second image as the model saw it, (1, A, A).</summary>
+    /// <summary>The second image as the model saw it, (C, A, A).</summary>
     public ValueGrid Second { get; }
 
     /// <summary>Side A of the images, in pixels.</summary>

@@ -8,7 +8,7 @@ namespace ArcNet.Visualization;
 /// <summary>Runs one comparison with the controller's step record on and copies what it saw into a <see cref="ComparisonTrace"/>.</summary>
 internal static class TraceRecorder
 {
-    /// <summary>Traces the pair (<paramref name="first"/>, <paramref name="second"/>), each validated (1, 1, A, A); the caller sets eval mode and no_grad.</summary>
+    /// <summary>Traces the pair (<paramref name="first"/>, <paramref name="second"/>), each validated (1, C, A, A); the caller sets eval mode and no_grad.</summary>
     internal static ComparisonTrace Record(ArcNetwork network, Tensor first, Tensor second)
     {
         using var scope = NewDisposeScope();
@@ -50,7 +50,7 @@ internal static class TraceRecorder
         return new ComparisonTrace(Grid(first, imageSize), Grid(second, imageSize), glimpseSize, steps, similarity);
     }
 
-    private static ValueGrid Grid(Tensor image, int imageSize) => new(Floats(image), 1, imageSize, imageSize);
+    private static ValueGrid Grid(Tensor image, int imageSize) => new(Floats(image), (int)image.shape[1], imageSize, imageSize);
 
     private static float[] Floats(Tensor tensor)
     {

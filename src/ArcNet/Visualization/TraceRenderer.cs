@@ -82,7 +82,7 @@ public static class TraceRenderer
         {
             var grid = trace.Image(image);
             var panel = layout.ImageRect(row, image);
-            using var ink = Drawing.InkBitmap(grid.Values, grid.Rows, grid.Columns);
+            using var ink = Drawing.InkBitmap(grid.ChannelMean(), grid.Rows, grid.Columns);
             if (image == step.Image)
             {
                 Drawing.DrawPixels(canvas, ink, panel);

@@ -7,7 +7,7 @@ namespace ArcNet.Tests.Data;
 [Collection(OmniglotCollection.Name)]
 public sealed class EpisodeSamplerTests(OmniglotTestData data)
 {
-    private readonly OmniglotDataset _union = data.Union;
+    private readonly ImageDataset _union = data.Union;
 
     [Fact]
     public void An_episode_stays_inside_one_alphabet_with_distinct_characters()
@@ -17,8 +17,8 @@ public sealed class EpisodeSamplerTests(OmniglotTestData data)
         for (int i = 0; i < 25; i++)
         {
             var (support, queries) = sampler.Next();
-            support.Concat(queries).Select(image => _union.AlphabetOf[image]).Distinct().Should().ContainSingle();
-            support.Select(image => _union.CharacterOf[image]).Distinct().Should().HaveCount(20);
+            support.Concat(queries).Select(image => _union.GroupOf[image]).Distinct().Should().ContainSingle();
+            support.Select(image => _union.ClassOf[image]).Distinct().Should().HaveCount(20);
         }
     }
 
@@ -32,8 +32,8 @@ public sealed class EpisodeSamplerTests(OmniglotTestData data)
             var (support, queries) = sampler.Next();
             for (int c = 0; c < 5; c++)
             {
-                _union.CharacterOf[queries[c]].Should().Be(_union.CharacterOf[support[c]]);
-                _union.DrawerOf[queries[c]].Should().NotBe(_union.DrawerOf[support[c]]);
+                _union.ClassOf[queries[c]].Should().Be(_union.ClassOf[support[c]]);
+                _union.InstanceOf[queries[c]].Should().NotBe(_union.InstanceOf[support[c]]);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace ArcNet.Tests.Data;
 [Collection(OmniglotCollection.Name)]
 public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
 {
-    private readonly OmniglotDataset _union = data.Union;
+    private readonly ImageDataset _union = data.Union;
     private readonly string _root = OmniglotTestData.TempFolder();
 
     private static readonly string[] Classes =

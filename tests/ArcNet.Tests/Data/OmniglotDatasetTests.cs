@@ -9,15 +9,15 @@ namespace ArcNet.Tests.Data;
 [Collection(OmniglotCollection.Name)]
 public class OmniglotDatasetTests(OmniglotTestData data, ITestOutputHelper output)
 {
-    private readonly OmniglotDataset _union = data.Union;
+    private readonly ImageDataset _union = data.Union;
 
     [Fact]
     public void The_union_of_both_small_sets_holds_8_alphabets_242_characters_4840_images()
     {
         output.WriteLine($"Loaded both archives in {_union.LoadTime.TotalMilliseconds:F0} ms; mean pixel {_union.MeanPixel:F4}");
 
-        _union.AlphabetNames.Should().Equal("Balinese", "Early_Aramaic", "Greek", "Japanese_(katakana)", "Korean", "Latin", "Sanskrit", "Tagalog");
-        _union.CharacterCount.Should().Be(242);
+        _union.GroupNames.Should().Equal("Balinese", "Early_Aramaic", "Greek", "Japanese_(katakana)", "Korean", "Latin", "Sanskrit", "Tagalog");
+        _union.ClassCount.Should().Be(242);
         _union.Count.Should().Be(4840);
         _union.ImageSize.Should().Be(32);
     }
@@ -25,40 +25,40 @@ public class OmniglotDatasetTests(OmniglotTestData data, ITestOutputHelper outpu
     [Fact]
     public void Each_small_set_alone_has_its_documented_image_count()
     {
-        using var small1 = OmniglotDataset.Load(OmniglotTestData.Small1);
-        using var small2 = OmniglotDataset.Load(OmniglotTestData.Small2);
+        using var small1 = ImageDataset.Load(OmniglotTestData.Small1);
+        using var small2 = ImageDataset.Load(OmniglotTestData.Small2);
 
         output.WriteLine($"Loaded small1 in {small1.LoadTime.TotalMilliseconds:F0} ms, small2 in {small2.LoadTime.TotalMilliseconds:F0} ms");
         small1.Count.Should().Be(2720);
-        small1.AlphabetNames.Should().Equal("Balinese", "Early_Aramaic", "Greek", "Korean", "Latin");
+        small1.GroupNames.Should().Equal("Balinese", "Early_Aramaic", "Greek", "Korean", "Latin");
         small2.Count.Should().Be(3120);
-        small2.AlphabetNames.Should().Equal("Greek", "Japanese_(katakana)", "Latin", "Sanskrit", "Tagalog");
+        small2.GroupNames.Should().Equal("Greek", "Japanese_(katakana)", "Latin", "Sanskrit", "Tagalog");
     }
 
     [Fact]
     public void Images_shared_by_both_sets_are_kept_once()
     {
-        int greek = _union.AlphabetNames.ToList().IndexOf("Greek");
+        int greek = _union.GroupNames.ToList().IndexOf("Greek");
 
-        _union.AlphabetOf.Count(a => a == greek).Should().Be(24 * 20);
+        _union.GroupOf.Count(a => a == greek).Should().Be(24 * 20);
         _union.ImageNames.Should().OnlyHaveUniqueItems();
     }
 
     [Fact]
     public void Listings_are_in_ordinal_order_and_labels_match_the_file_names()
     {
-        _union.CharacterNames.Should().BeInAscendingOrder(StringComparer.Ordinal);
+        _union.ClassNames.Should().BeInAscendingOrder(StringComparer.Ordinal);
         _union.ImageNames.Should().BeInAscendingOrder(StringComparer.Ordinal);
         _union.ImageNames[0].Should().Be("Balinese/character01/0108_01.png");
-        _union.DrawerOf[0].Should().Be(1);
-        _union.DrawerOf[19].Should().Be(20);
-        _union.CharacterOf[20].Should().Be(1);
+        _union.InstanceOf[0].Should().Be(1);
+        _union.InstanceOf[19].Should().Be(20);
+        _union.ClassOf[20].Should().Be(1);
         for (int i = 0; i < _union.Count; i += 97)
         {
             var parts = _union.ImageNames[i].Split('/');
-            _union.AlphabetNames[_union.AlphabetOf[i]].Should().Be(parts[0]);
-            _union.CharacterNames[_union.CharacterOf[i]].Should().Be($"{parts[0]}/{parts[1]}");
-            _union.DrawerOf[i].Should().Be(int.Parse(parts[2][5..7]));
+            _union.GroupNames[_union.GroupOf[i]].Should().Be(parts[0]);
+            _union.ClassNames[_union.ClassOf[i]].Should().Be($"{parts[0]}/{parts[1]}");
+            _union.InstanceOf[i].Should().Be(int.Parse(parts[2][5..7]));
         }
     }
 
@@ -111,12 +111,12 @@ public class OmniglotDatasetTests(OmniglotTestData data, ITestOutputHelper outpu
                 File.WriteAllBytes(path, OmniglotTestData.Png(name));
             }
 
-            using var folder = OmniglotDataset.Load(root);
+            using var folder = ImageDataset.Load(root);
             using var scope = torch.NewDisposeScope();
 
             folder.ImageNames.Should().Equal(names.Order(StringComparer.Ordinal));
-            folder.AlphabetNames.Should().Equal("Balinese", "Greek");
-            folder.CharacterCount.Should().Be(3);
+            folder.GroupNames.Should().Equal("Balinese", "Greek");
+            folder.ClassCount.Should().Be(3);
             var inUnion = folder.ImageNames.Select(n => _union.ImageNames.ToList().IndexOf(n)).ToArray();
             var fromFolder = folder.Images(folder.All.Indices, meanPixel: 0);
             var fromZip = _union.Images(inUnion, meanPixel: 0);
@@ -132,10 +132,10 @@ public class OmniglotDatasetTests(OmniglotTestData data, ITestOutputHelper outpu
     public void An_archive_stream_loads_like_its_file()
     {
         using var stream = File.OpenRead(OmniglotTestData.Small2);
-        using var fromStream = OmniglotDataset.Load([("small2", (Stream)stream)]);
+        using var fromStream = ImageDataset.Load([("small2", (Stream)stream)]);
 
         fromStream.Count.Should().Be(3120);
-        fromStream.CharacterCount.Should().Be(24 + 47 + 26 + 42 + 17);
+        fromStream.ClassCount.Should().Be(24 + 47 + 26 + 42 + 17);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class OmniglotErrorTests
     {
         var missing = Path.Combine(OmniglotTestData.TempFolder(), "no-such-omniglot");
 
-        var load = () => OmniglotDataset.Load(missing);
+        var load = () => ImageDataset.Load(missing);
 
         load.Should().ThrowExactly<FileNotFoundException>().WithMessage($"*{missing}*");
     }
@@ -24,9 +24,9 @@ public class OmniglotErrorTests
         {
             File.WriteAllText(Path.Combine(root, "notes.txt"), "not an image");
 
-            var load = () => OmniglotDataset.Load(root);
+            var load = () => ImageDataset.Load(root);
 
-            load.Should().ThrowExactly<InvalidDataException>().WithMessage($"*{root}*no PNG images*");
+            load.Should().ThrowExactly<InvalidDataException>().WithMessage($"*{root}*contains no images*");
         }
         finally
         {
@@ -46,7 +46,7 @@ public class OmniglotErrorTests
             File.WriteAllBytes(Path.Combine(character, "0394_02.png"), "definitely not a PNG"u8.ToArray());
 
             // Not wrapped in the AggregateException of the parallel decoder.
-            var error = Assert.Throws<InvalidDataException>(() => OmniglotDataset.Load(root));
+            var error = Assert.Throws<InvalidDataException>(() => ImageDataset.Load(root));
 
             error.Message.Should().Contain("0394_02.png");
         }
@@ -59,9 +59,9 @@ public class OmniglotErrorTests
     [Fact]
     public void Empty_zero_sized_and_huge_images_are_refused()
     {
-        var empty = () => OmniglotImage.Decode([], "empty.png", 32);
-        var zero = () => OmniglotImage.Decode(AdversarialPngs.HeaderOnly(0, 105), "zero.png", 32);
-        var huge = () => OmniglotImage.Decode(AdversarialPngs.HeaderOnly(4097, 10), "huge.png", 32);
+        var empty = () => ImageDecoder.Decode([], "empty.png", 32);
+        var zero = () => ImageDecoder.Decode(AdversarialPngs.HeaderOnly(0, 105), "zero.png", 32);
+        var huge = () => ImageDecoder.Decode(AdversarialPngs.HeaderOnly(4097, 10), "huge.png", 32);
 
         empty.Should().ThrowExactly<InvalidDataException>().WithMessage("*empty.png*");
         zero.Should().ThrowExactly<InvalidDataException>().WithMessage("*zero.png*");
@@ -78,7 +78,7 @@ public class OmniglotErrorTests
             var truncated = Path.Combine(root, "truncated.zip");
             File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
 
-            var load = () => OmniglotDataset.Load(truncated);
+            var load = () => ImageDataset.Load(truncated);
 
             load.Should().ThrowExactly<InvalidDataException>().WithMessage("*truncated.zip*");
         }

@@ -9,25 +9,37 @@ namespace ArcNet.Tests.Data;
 /// </summary>
 public sealed class OmniglotTestData : IDisposable
 {
-    public OmniglotTestData() => Union = OmniglotDataset.Load([Small1, Small2]);
+    public OmniglotTestData() => Union = ImageDataset.Load([Small1, Small2]);
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Data", "Omniglot");
     public static string Small1 => Path.Combine(Folder, "images_background_small1.zip");
     public static string Small2 => Path.Combine(Folder, "images_background_small2.zip");
 
-    public OmniglotDataset Union { get; }
+    public ImageDataset Union { get; }
 
     public void Dispose() => Union.Dispose();
 
     /// <summary>The encoded PNG of <paramref name="imageName"/> (Alphabet/characterNN/file.png) from the first small archive.</summary>
-    public static byte[] Png(string imageName)
+    public static byte[] Png(string imageName) => Small1Pngs.Value[imageName].ToArray();
+
+    /// <summary>The names of the first small archive's PNGs (Alphabet/characterNN/file.png), in ordinal order.</summary>
+    public static IEnumerable<string> PngNames => Small1Pngs.Value.Keys;
+
+    /// <summary>Every PNG of the first small archive by name, read once: many tests build their files from them.</summary>
+    private static readonly Lazy<SortedDictionary<string, byte[]>> Small1Pngs = new(() =>
     {
+        const string prefix = "images_background_small1/";
         using var zip = ZipFile.OpenRead(Small1);
-        using var entry = zip.GetEntry("images_background_small1/" + imageName)!.Open();
-        using var copy = new MemoryStream();
-        entry.CopyTo(copy);
-        return copy.ToArray();
-    }
+        var pngs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith(prefix, StringComparison.Ordinal) && e.FullName.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            pngs[entry.FullName[prefix.Length..]] = copy.ToArray();
+        }
+        return pngs;
+    });
 
     /// <summary>
     /// Writes run <paramref name="run"/> under <paramref name="root"/> in Lake's layout: class KK is the archive image

@@ -8,7 +8,7 @@ namespace ArcNet.Tests.Data;
 [Collection(OmniglotCollection.Name)]
 public class PairAugmentationTests(OmniglotTestData data)
 {
-    private readonly OmniglotDataset _union = data.Union;
+    private readonly ImageDataset _union = data.Union;
 
     private (torch.Tensor First, torch.Tensor Second) Batch() =>
         (_union.Images([0, 21, 400, 1000, 2000, 4839]), _union.Images([1, 40, 401, 1020, 2001, 4838]));

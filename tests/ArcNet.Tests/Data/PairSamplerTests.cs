@@ -8,7 +8,7 @@ namespace ArcNet.Tests.Data;
 [Collection(OmniglotCollection.Name)]
 public class PairSamplerTests(OmniglotTestData data)
 {
-    private readonly OmniglotDataset _union = data.Union;
+    private readonly ImageDataset _union = data.Union;
 
     [Fact]
     public void A_batch_has_pair_shaped_images_and_exactly_half_same_targets()
@@ -36,15 +36,15 @@ public class PairSamplerTests(OmniglotTestData data)
             for (int b = 0; b < 64; b++)
             {
                 int i = pairs.First[b], j = pairs.Second[b];
-                _union.AlphabetOf[i].Should().Be(_union.AlphabetOf[j]);
+                _union.GroupOf[i].Should().Be(_union.GroupOf[j]);
                 if (pairs.Same[b])
                 {
-                    _union.CharacterOf[i].Should().Be(_union.CharacterOf[j]);
-                    _union.DrawerOf[i].Should().NotBe(_union.DrawerOf[j]);
+                    _union.ClassOf[i].Should().Be(_union.ClassOf[j]);
+                    _union.InstanceOf[i].Should().NotBe(_union.InstanceOf[j]);
                 }
                 else
                 {
-                    _union.CharacterOf[i].Should().NotBe(_union.CharacterOf[j]);
+                    _union.ClassOf[i].Should().NotBe(_union.ClassOf[j]);
                 }
             }
         }
@@ -93,7 +93,7 @@ public class PairSamplerTests(OmniglotTestData data)
     [Fact]
     public void A_sampler_on_a_split_draws_only_from_that_split()
     {
-        var (train, _) = OmniglotSplit.ByDrawer(_union.All);
+        var (train, _) = ImageSplit.ByInstance(_union.All);
         var allowed = train.Indices.ToHashSet();
         var sampler = new PairSampler(train, seed: 4);
 
@@ -105,11 +105,11 @@ public class PairSamplerTests(OmniglotTestData data)
     [Fact]
     public void Odd_batches_and_views_without_negatives_are_refused()
     {
-        var oneAlphabet = _union.All.Where(i => _union.CharacterOf[i] == 0);
+        var oneAlphabet = _union.All.Where(i => _union.ClassOf[i] == 0);
         var odd = () => new PairSampler(_union.All, seed: 0).SampleIndices(7);
         var noNegatives = () => new PairSampler(oneAlphabet, seed: 0);
 
         odd.Should().Throw<ArgumentOutOfRangeException>();
-        noNegatives.Should().Throw<ArgumentException>().WithMessage("*two characters*");
+        noNegatives.Should().Throw<ArgumentException>().WithMessage("*two classes*");
     }
 }

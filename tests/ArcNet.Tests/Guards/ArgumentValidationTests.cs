@@ -21,12 +21,12 @@ public class ArgumentValidationTests(OmniglotTestData data)
     private static readonly TrainingOptions Quick = new() { MaxSteps = 1, BatchSize = 4, ValidationBatches = 1 };
 
     /// <summary>Call (given the shared Omniglot data), parameter the exception must name, and a fragment of the advice its message must give.</summary>
-    private static readonly Dictionary<string, (Action<OmniglotDataset> Call, string Parameter, string Advice)> Cases = new()
+    private static readonly Dictionary<string, (Action<ImageDataset> Call, string Parameter, string Advice)> Cases = new()
     {
         ["ArcComparator.Similarity(null, x)"] = (d => Comparator().Similarity(null!, zeros(1, 32, 32)), "first", "cannot be null"),
         ["ArcComparator.ReadImages(null)"] = (d => Comparator().ReadImages(null!), "paths", "cannot be null"),
         ["ArcComparator.ReadImages()"] = (d => Comparator().ReadImages(), "paths", "at least one image path"),
-        ["ArcComparator.ReadImages(a, null)"] = (d => Comparator().ReadImages("a.png", null!), "paths", "paths[1] is null; give the path of a PNG file"),
+        ["ArcComparator.ReadImages(a, null)"] = (d => Comparator().ReadImages("a.png", null!), "paths", "paths[1] is null; give the path of an image file"),
         ["ArcComparator.ReadImages(\" \")"] = (d => Comparator().ReadImages(" "), "paths", "paths[0] is blank"),
         ["ArcComparator.PixelMean = NaN"] = (d => Comparator().PixelMean = double.NaN, "value", "[0, 1] scale"),
         ["ArcComparator.Save(\"\")"] = (d => Comparator().Save(""), "path", "cannot be an empty string"),
@@ -36,21 +36,28 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new OneShotClassifier(null)"] = (d => _ = new OneShotClassifier(null!), "comparator", "cannot be null"),
         ["OneShotClassifier.Classify(q, s, labels of another count)"] = (
             d => new OneShotClassifier(Comparator()).Classify(zeros(1, 32, 32), zeros(2, 32, 32), ["a"]), "supportLabels", "one label per image"),
-        ["OneShotEvaluator.WithinAlphabetEpisodes(ways 1)"] = (
-            d => OneShotEvaluator.WithinAlphabetEpisodes(new OneShotClassifier(Comparator()), d.All, ways: 1, episodes: 1), "ways", "must be greater than or equal to '2'"),
-        ["OmniglotDataset.Load([null])"] = (d => OmniglotDataset.Load([(string)null!]), "sources", "give folders or .zip files"),
-        ["OmniglotDataset.Load([(name, null)])"] = (d => OmniglotDataset.Load([("x.zip", (Stream)null!)]), "archives", "give each zip stream with a name"),
-        ["OmniglotDataset.Load(imageSize 0)"] = (d => OmniglotDataset.Load("x", imageSize: 0), "imageSize", "between 1 and 4096"),
-        ["OmniglotDataset.Images([-1])"] = (d => d.Images([-1]), "indices", "must be in [0,"),
-        ["OmniglotSplit.ByAlphabet(unknown)"] = (d => OmniglotSplit.ByAlphabet(d.All, ["Klingon"]), "heldOutAlphabets", "it has:"),
+        ["OneShotEvaluator.WithinGroupEpisodes(ways 1)"] = (
+            d => OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(Comparator()), d.All, ways: 1, episodes: 1), "ways", "must be greater than or equal to '2'"),
+        ["ImageDataset.Load([null])"] = (d => ImageDataset.Load([(string)null!]), "sources", "give folders or .zip files"),
+        ["ImageDataset.Load([(name, null)])"] = (d => ImageDataset.Load([("x.zip", (Stream)null!)]), "archives", "give each zip stream with a name"),
+        ["ImageDataset.Load(ImageSize 0)"] = (d => ImageDataset.Load("x", new ImagePreprocessing { ImageSize = 0 }), "ImageSize", "between 1 and 4096"),
+        ["ImageDataset.Load(Channels 2)"] = (d => ImageDataset.Load("x", new ImagePreprocessing { Channels = 2 }), "Channels", "must be 1 (gray) or 3 (RGB)"),
+        ["new ArcComparator(ImageChannels 4)"] = (d => _ = new ArcComparator(Small with { ImageChannels = 4 }), "ImageChannels", "must be 1 (gray) or 3 (RGB)"),
+        ["ArcComparator.Preprocessing = undecided"] = (d => Comparator().Preprocessing = new ImagePreprocessing(), "value", "give a dataset's Preprocessing"),
+        ["ArcComparator.Preprocessing = colour on a gray model"] = (
+            d => Comparator().Preprocessing = new ImagePreprocessing { Channels = 3, InvertInk = false }, "value", "load the data with the model's ImageSize and ImageChannels"),
+        ["ImageDataset.Images([-1])"] = (d => d.Images([-1]), "indices", "must be in [0,"),
+        ["ImageSplit.ByGroup(unknown)"] = (d => ImageSplit.ByGroup(d.All, ["Klingon"]), "heldOutGroups", "it has:"),
         ["new PairSampler(meanPixel 255)"] = (d => _ = new PairSampler(d.All, seed: 0, meanPixel: 255), "meanPixel", "[0, 1] scale"),
-        ["new PairSampler(one character)"] = (d => _ = new PairSampler(OneCharacter(d), seed: 0), "source", "two characters"),
+        ["new PairSampler(one character)"] = (d => _ = new PairSampler(OneCharacter(d), seed: 0), "source", "two classes"),
         ["new PairAugmentation(meanPixel NaN)"] = (d => _ = new PairAugmentation(double.NaN), "meanPixel", "[0, 1] scale"),
         ["PairAugmentation.Apply(4-d, 3-d)"] = (d => new PairAugmentation(0).Apply(zeros(2, 1, 8, 8), zeros(2, 8, 8)), "second", "as PairSampler.Sample returns them"),
         ["LakeRuns.Load(meanPixel -1)"] = (d => LakeRuns.Load(Folder, meanPixel: -1), "meanPixel", "[0, 1] scale"),
         ["new ArcTrainer(checkpoint \" \")"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, " "), "checkpointPath", "give a file path, or null"),
         ["new ArcTrainer(checkpoint folder)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, Folder), "checkpointPath", "is a folder"),
         ["new ArcTrainer(validation of one character)"] = (d => _ = new ArcTrainer(Comparator(), d.All, OneCharacter(d), Quick), "validation", "cannot give same and different pairs"),
+        ["new ArcTrainer(colour model, gray data)"] = (
+            d => _ = new ArcTrainer(new ArcComparator(Small with { ImageChannels = 3 }), d.All, d.All, Quick), "train", "load the data with ImageSize 32 and Channels 3"),
         ["new ArcTrainer(options invalid)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick with { BatchSize = 3 }), "BatchSize", "even number"),
         ["TorchRuntime.ParseDevice(\"gpu\")"] = (d => TorchRuntime.ParseDevice("gpu"), "name", "use cpu, cuda or cuda:N"),
     };
@@ -59,7 +66,7 @@ public class ArgumentValidationTests(OmniglotTestData data)
 
     private static ArcComparator Comparator() => new(Small);
 
-    private static OmniglotSubset OneCharacter(OmniglotDataset d) => d.All.Where(i => d.CharacterOf[i] == 0);
+    private static ImageSubset OneCharacter(ImageDataset d) => d.All.Where(i => d.ClassOf[i] == 0);
 
     public static TheoryData<string> Names => new(Cases.Keys);
 

@@ -1,3 +1,4 @@
+using ArcNet.Data;
 using ArcNet.Modules;
 using ArcNet.Training;
 using FluentAssertions;
@@ -32,6 +33,7 @@ public class ModelFileCompatibilityTests
 
         comparator.Options.Should().Be(Written);
         comparator.PixelMean.Should().Be(0.08);
+        comparator.Preprocessing.Should().Be(ImagePreprocessing.Omniglot, "files from before colour and inversion settings were trained on inverted gray");
         similarity.allclose(tensor(WrittenSimilarities), rtol: 0, atol: 1e-6).Should().BeTrue(
             $"the loaded model gives [{string.Join(", ", similarity.data<float>().ToArray())}]");
     }

@@ -29,7 +29,7 @@ public sealed class SymmetricArc : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Trains with an ordinary TorchSharp loop on Omniglot pairs, half of them two drawings of one character.</summary>
-    public double Train(OmniglotDataset data, int steps, int batchSize = 32, int seed = 0)
+    public double Train(ImageDataset data, int steps, int batchSize = 32, int seed = 0)
     {
         var random = new Random(seed);
         using var optimizer = optim.Adam(parameters(), 1e-3);
@@ -49,7 +49,7 @@ public sealed class SymmetricArc : nn.Module<Tensor, Tensor, Tensor>
         return loss;
     }
 
-    private static (Tensor First, Tensor Second, Tensor Same) Pairs(OmniglotDataset data, int count, Random random)
+    private static (Tensor First, Tensor Second, Tensor Same) Pairs(ImageDataset data, int count, Random random)
     {
         var first = new int[count];
         var second = new int[count];
@@ -59,7 +59,7 @@ public sealed class SymmetricArc : nn.Module<Tensor, Tensor, Tensor>
             bool match = i % 2 == 0;
             first[i] = random.Next(data.Count);
             do second[i] = random.Next(data.Count);
-            while (second[i] == first[i] || (data.CharacterOf[second[i]] == data.CharacterOf[first[i]]) != match);
+            while (second[i] == first[i] || (data.ClassOf[second[i]] == data.ClassOf[first[i]]) != match);
             same[i] = match ? 1 : 0;
         }
         return (data.Images(first), data.Images(second), tensor(same));   // (B, 1, A, A) twice, (B)

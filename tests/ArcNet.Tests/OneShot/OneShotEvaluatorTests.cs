@@ -51,8 +51,8 @@ public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
     public void Episodes_count_a_query_right_when_it_picks_its_own_characters_support()
     {
         const int ways = 5;
-        var right = OneShotEvaluator.WithinAlphabetEpisodes((q, s) => Enumerable.Range(0, ways).ToArray(), CPU, data.Union.MeanPixel, data.Union.All, ways, 8, 0, null);
-        var wrong = OneShotEvaluator.WithinAlphabetEpisodes((q, s) => Enumerable.Range(0, ways).Select(c => (c + 1) % ways).ToArray(), CPU, data.Union.MeanPixel, data.Union.All, ways, 8, 0, null);
+        var right = OneShotEvaluator.WithinGroupEpisodes((q, s) => Enumerable.Range(0, ways).ToArray(), CPU, data.Union.MeanPixel, data.Union.All, ways, 8, 0, null);
+        var wrong = OneShotEvaluator.WithinGroupEpisodes((q, s) => Enumerable.Range(0, ways).Select(c => (c + 1) % ways).ToArray(), CPU, data.Union.MeanPixel, data.Union.All, ways, 8, 0, null);
 
         right.Accuracy.Should().Be(1);
         right.ConfidenceHalfWidth.Should().Be(0);
@@ -66,7 +66,7 @@ public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
     public void Episode_images_reach_the_predictor_as_query_and_support_batches_of_the_episode_size()
     {
         var shapes = new List<(long[] Queries, long[] Support)>();
-        OneShotEvaluator.WithinAlphabetEpisodes((q, s) => { shapes.Add((q.shape, s.shape)); return new int[q.shape[0]]; },
+        OneShotEvaluator.WithinGroupEpisodes((q, s) => { shapes.Add((q.shape, s.shape)); return new int[q.shape[0]]; },
             CPU, data.Union.MeanPixel, data.Union.All, 20, 3, 0, null);
 
         shapes.Should().HaveCount(3).And.AllSatisfy(p =>
@@ -77,10 +77,10 @@ public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
     }
 
     [Fact]
-    public void Too_many_ways_for_every_alphabet_is_explained()
+    public void Too_many_ways_for_every_group_is_explained()
     {
-        var evaluate = () => OneShotEvaluator.WithinAlphabetEpisodes((q, s) => new int[q.shape[0]], CPU, 0, data.Union.All, 48, 1, 0, null);
+        var evaluate = () => OneShotEvaluator.WithinGroupEpisodes((q, s) => new int[q.shape[0]], CPU, 0, data.Union.All, 48, 1, 0, null);
 
-        evaluate.Should().Throw<ArgumentException>().WithMessage("*48 characters*");
+        evaluate.Should().Throw<ArgumentException>().WithMessage("*No group in the data has 48 classes*lower the number of ways*");
     }
 }

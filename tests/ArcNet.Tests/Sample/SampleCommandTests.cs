@@ -57,6 +57,58 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_scores_every_pair_of_a_pairs_file_in_one_run()
+    {
+        string pairs = Path.Combine(_folder, "pairs.csv"), scores = Path.Combine(_folder, "scores.csv");
+        File.WriteAllLines(pairs, ["# first,second", "a.png,b.png", "", "b.png, a.png", $"\"{_imageA}\",a.png"]);
+
+        using var run = await Run("compare", "--model", _model, "--pairs", pairs, "--out", scores);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var comparator = ArcComparator.Load(_model);
+        using var images = comparator.ReadImages(_imageA, _imageB, _imageA);
+        using var second = images.index_select(0, TorchSharp.torch.tensor(new long[] { 1, 0, 0 }));   // b, a, a
+        using var expected = comparator.Similarity(images, second);
+        var lines = File.ReadAllLines(scores).Select(line => line.Split(',')).ToArray();
+        lines.Select(fields => (fields[0], fields[1])).Should().Equal(("a.png", "b.png"), ("b.png", "a.png"), (_imageA, "a.png"));
+        lines.Select(fields => double.Parse(fields[2], CultureInfo.InvariantCulture)).Should().Equal(
+            expected.data<float>().ToArray().Select(s => Math.Round(s, 4)), "it writes each pair's similarity with four decimals");
+    }
+
+    [Theory]
+    [InlineData("a.png,b.png|a.png", "*pairs.csv line 2: expected two image paths separated by a comma, got \"a.png\"*")]
+    [InlineData("a.png,b.png|a.png,b.png,c.png", "*pairs.csv line 2: expected two image paths*")]
+    [InlineData("a.png,b.png|a.png,missing.png", "*pairs.csv line 2: image 'missing.png' does not exist*")]
+    public async Task A_pairs_file_with_a_bad_line_is_refused_naming_the_line(string content, string message)
+    {
+        string pairs = Path.Combine(_folder, "pairs.csv");
+        File.WriteAllLines(pairs, content.Split('|'));
+
+        using var run = await Run("compare", "--model", _model, "--pairs", pairs);
+
+        run.ExitCode.Should().Be(1, run.Output);
+        run.Lines.Should().ContainSingle().Which.Should().Match(message);
+    }
+
+    [Fact]
+    public async Task Classify_prints_the_best_class_and_its_score_for_each_query()
+    {
+        string support = Path.Combine(_folder, "support");
+        Directory.CreateDirectory(support);
+        File.Copy(_imageA, Path.Combine(support, "alpha.png"));
+        File.WriteAllBytes(Path.Combine(support, "beta.png"), OmniglotTestData.Png("Greek/character02/0395_01.png"));
+
+        using var run = await Run("classify", "--model", _model, "--support", support, _imageA, _imageB);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var comparator = ArcComparator.Load(_model);
+        using var known = SupportSet.Load(support, comparator);
+        var expected = new OneShotClassifier(comparator).Classify([_imageA, _imageB], known);
+        run.Lines.Should().Equal(expected.Select((p, i) =>
+            $"{(i == 0 ? _imageA : _imageB)}: {p.Label} {p.Scores.Single(s => s.Key == p.Label).Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
+    }
+
+    [Fact]
     public async Task Evaluate_scores_lakes_runs_as_json()
     {
         string runs = Path.Combine(_folder, "runs");
@@ -110,6 +162,7 @@ public sealed class SampleCommandTests : IDisposable
     [Theory]
     [InlineData("compare", "--model", "{folder}/missing.arc", "{a}", "{b}")]
     [InlineData("evaluate", "--model", "{model}", "--lake-runs", "{folder}/missing-runs", "--json")]
+    [InlineData("classify", "--model", "{model}", "--support", "{folder}/missing-support", "{a}")]
     public async Task A_bad_path_prints_one_error_line_naming_it_and_exits_with_1(params string[] arguments)
     {
         arguments = arguments.Select(a => a.Replace("{folder}", _folder).Replace("{model}", _model).Replace("{a}", _imageA).Replace("{b}", _imageB)).ToArray();

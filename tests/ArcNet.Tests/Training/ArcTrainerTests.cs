@@ -25,8 +25,8 @@ public sealed class ArcTrainerTests(OmniglotTestData data, ITestOutputHelper out
     /// </summary>
     private static readonly TrainingOptions Bumpy = Quick with { MaxSteps = 6, LearningRate = 1e-2, AugmentationStrength = 0, Seed = 1 };
 
-    private (OmniglotSubset Train, OmniglotSubset Validation) Split() =>
-        OmniglotSplit.ByDrawer(data.Union.All.Where(i => data.Union.AlphabetOf[i] < 2));
+    private (ImageSubset Train, ImageSubset Validation) Split() =>
+        ImageSplit.ByInstance(data.Union.All.Where(i => data.Union.GroupOf[i] < 2));
 
     private static string Checkpoint() => Path.Combine(Directory.CreateTempSubdirectory("arcnet-trainer").FullName, "model.checkpoint");
 

@@ -18,11 +18,11 @@ public static class LearnableArc
     };
 
     /// <summary>Drawers 1-16 of the first three alphabets to train on, 17-20 to validate on.</summary>
-    public static (OmniglotSubset Train, OmniglotSubset Validation) Split(OmniglotDataset union) =>
-        OmniglotSplit.ByDrawer(union.All.Where(i => union.AlphabetOf[i] < 3));
+    public static (ImageSubset Train, ImageSubset Validation) Split(ImageDataset union) =>
+        ImageSplit.ByInstance(union.All.Where(i => union.GroupOf[i] < 3));
 
     /// <summary>Trains a comparator seeded with 1: call it from the serial collection, so the run is the same every time.</summary>
-    public static (ArcComparator Comparator, TrainingResult Result) Train(OmniglotDataset union)
+    public static (ArcComparator Comparator, TrainingResult Result) Train(ImageDataset union)
     {
         var (train, validation) = Split(union);
         var comparator = new ArcComparator(Model, seed: 1);

@@ -14,8 +14,8 @@ public class TrainingCurvesTests(OmniglotTestData data)
 {
     private static readonly ArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
 
-    private readonly (OmniglotSubset Train, OmniglotSubset Validation) _split =
-        OmniglotSplit.ByDrawer(data.Union.All.Where(i => data.Union.AlphabetOf[i] < 2));
+    private readonly (ImageSubset Train, ImageSubset Validation) _split =
+        ImageSplit.ByInstance(data.Union.All.Where(i => data.Union.GroupOf[i] < 2));
 
     private static TrainingOptions Steps(int maxSteps) =>
         new() { BatchSize = 8, MaxSteps = maxSteps, ValidateEvery = 2, CheckpointEvery = 2, ValidationBatches = 1, AugmentationStrength = 0, LearningRate = 1e-3 };
