@@ -50,6 +50,12 @@ public sealed record ArcOptions
     public int TrunkChannels { get; init; } = 64;
 
     /// <summary>
+    /// Blocks of the <see cref="ArcArchitecture.LightConv"/> trunk before the maps the controller attends over: 1 gives
+    /// A/2 x A/2 maps (finer, shallower features), 2 gives A/4 x A/4. Default 2.
+    /// </summary>
+    public int AttendedBlocks { get; init; } = 2;
+
+    /// <summary>
     /// Channels the <see cref="ArcArchitecture.LightConv"/> controller reads, after a 1 x 1 convolution of the trunk's
     /// maps; a glimpse then holds this many times N x N numbers. 0 reads the trunk's channels unreduced. Default 16.
     /// </summary>
@@ -61,6 +67,12 @@ public sealed record ArcOptions
     /// controller then learns what the embedding misses. Default false.
     /// </summary>
     public bool MetricEvidence { get; init; }
+
+    /// <summary>
+    /// With <see cref="MetricEvidence"/>: the controller's share of the similarity, each expert's logits standardised by
+    /// their spread over training pairs; the embedding's evidence has the rest. Default 0.45.
+    /// </summary>
+    public double ControllerShare { get; init; } = 0.45;
 
     /// <summary>
     /// At inference, average the similarities of (first, second) and (second, first). ARC is not symmetric, so
@@ -90,6 +102,13 @@ public sealed record ArcOptions
         MetricEvidence = true,
     };
 
+    /// <summary>The prototypical-network baseline: the ConvARC-lite trunk with 64 channels, nearest neighbour by embedding distance.</summary>
+    public static ArcOptions Prototypical { get; } = new()
+    {
+        Architecture = ArcArchitecture.Prototypical,
+        InputDropout = 0,
+    };
+
     /// <summary>Channels the controller's glimpses read: the image's for pixels, the trunk's (reduced) channels otherwise.</summary>
     [JsonIgnore]
     public int AttendedChannels => Architecture switch
@@ -104,7 +123,7 @@ public sealed record ArcOptions
     public int AttendedSize => Architecture switch
     {
         ArcArchitecture.Conv => ImageSize / 2,
-        ArcArchitecture.LightConv => Modules.LightConvTrunk.MapSize(ImageSize),
+        ArcArchitecture.LightConv or ArcArchitecture.Prototypical => Modules.LightConvTrunk.MapSize(ImageSize, AttendedBlocks),
         _ => ImageSize,
     };
 
@@ -119,7 +138,7 @@ public sealed record ArcOptions
         Require(ImageChannels is 1 or 3, nameof(ImageChannels), $"must be 1 (gray) or 3 (RGB); got {ImageChannels}");
         Require(Architecture != ArcArchitecture.Conv || ImageSize % 2 == 0, nameof(ImageSize),
             $"must be even for ConvARC, whose trunk halves the resolution; got {ImageSize}");
-        Require(Architecture != ArcArchitecture.LightConv || ImageSize >= 16, nameof(ImageSize),
+        Require(Architecture is not (ArcArchitecture.LightConv or ArcArchitecture.Prototypical) || ImageSize >= 16, nameof(ImageSize),
             $"must be at least 16 for ConvARC-lite, whose trunk pools four times; got {ImageSize}");
         Require(GlimpseSize >= 1 && GlimpseSize <= AttendedSize, nameof(GlimpseSize),
             $"must be between 1 and the attended side ({AttendedSize}); got {GlimpseSize}");
@@ -129,6 +148,8 @@ public sealed record ArcOptions
         Require(Enum.IsDefined(ParameterMapping), nameof(ParameterMapping), $"is not a known mapping: {ParameterMapping}");
         Require(Enum.IsDefined(Head), nameof(Head), $"is not a known head: {Head}");
         Require(InputDropout is >= 0 and < 1, nameof(InputDropout), $"must be in [0, 1); got {InputDropout}");
+        Require(AttendedBlocks is >= 1 and <= 3, nameof(AttendedBlocks), $"must be 1, 2 or 3; got {AttendedBlocks}");
+        Require(ControllerShare is >= 0 and <= 1, nameof(ControllerShare), $"must be in [0, 1]; got {ControllerShare}");
         Require(TrunkChannels >= 1 && TrunkChannels <= 1024, nameof(TrunkChannels), $"must be between 1 and 1024; got {TrunkChannels}");
         Require(AttentionChannels >= 0 && AttentionChannels <= 1024, nameof(AttentionChannels), $"must be between 0 (no reduction) and 1024; got {AttentionChannels}");
         Require(!MetricEvidence || Architecture == ArcArchitecture.LightConv, nameof(MetricEvidence),
@@ -156,6 +177,14 @@ public enum ArcArchitecture
     /// last blocks give an embedding whose distance the head can add as evidence (<see cref="ArcOptions.MetricEvidence"/>).
     /// </summary>
     LightConv,
+
+    /// <summary>
+    /// No controller: the <see cref="LightConv"/> trunk's embedding alone, a prototypical network (Snell et al., 2017) and
+    /// the metric-learning baseline ARC is measured against. Similarity is a learned affine function of the embeddings'
+    /// mean squared difference, so one-shot classification picks the nearest support image. Glimpse and controller
+    /// settings are ignored.
+    /// </summary>
+    Prototypical,
 }
 
 /// <summary>How the controller's hidden state becomes the glimpse parameters (y^, x^, d^).</summary>

@@ -85,6 +85,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(8)]
         public int Views { get; init; } = 8;
 
+        [CommandOption("--share <S>")]
+        public double? Share { get; init; }
+
+        [CommandOption("--attended-blocks <N>")]
+        public int? AttendedBlocks { get; init; }
+
         [CommandOption("--input-dropout <P>")]
         public double? InputDropout { get; init; }
 
@@ -109,7 +115,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the trained model.");
-            if (Model is not (null or "arc" or "convarc" or "convarc-lite"))
+            if (Model is not (null or "arc" or "convarc" or "convarc-lite" or "protonet"))
                 return ValidationResult.Error($"--model must be arc, convarc or convarc-lite when training; got '{Model}'.");
             if (Minutes is <= 0)
                 return ValidationResult.Error("--minutes must be positive.");
@@ -120,15 +126,21 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = TorchRuntime.ParseDevice(settings.Device);
-        var preset = settings.Model switch { "convarc" => ArcOptions.ConvArc, "convarc-lite" => ArcOptions.LightConvArc, _ => new ArcOptions() };
+        var preset = settings.Model switch { "convarc" => ArcOptions.ConvArc, "convarc-lite" => ArcOptions.LightConvArc, "protonet" => ArcOptions.Prototypical, _ => new ArcOptions() };
         var images = settings.Preprocessing;
         var model = (preset with
         {
             ImageSize = images.ImageSize,
             ImageChannels = images.Channels,
-            HiddenSize = settings.Hidden ?? (settings.Model == "convarc-lite" ? preset.HiddenSize : CpuRecipe.HiddenSize),
+            HiddenSize = settings.Hidden ?? (settings.Model is "convarc-lite" or "protonet" ? preset.HiddenSize : CpuRecipe.HiddenSize),
             GlimpsesPerImage = settings.Glimpses ?? preset.GlimpsesPerImage,
             GlimpseSize = settings.GlimpseSize ?? preset.GlimpseSize,
+            ParameterMapping = settings.Mapping == "tanh" ? GlimpseParameterMapping.Tanh : preset.ParameterMapping,
+            AttentionChannels = settings.AttentionChannels ?? preset.AttentionChannels,
+            MetricEvidence = settings.Metric ?? preset.MetricEvidence,
+            InputDropout = settings.InputDropout ?? preset.InputDropout,
+            AttendedBlocks = settings.AttendedBlocks ?? preset.AttendedBlocks,
+            ControllerShare = settings.Share ?? preset.ControllerShare,
         }).Validate();
         var training = new TrainingOptions
         {

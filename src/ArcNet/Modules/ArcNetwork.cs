@@ -37,10 +37,10 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     private readonly Conv2d? _reduce;
 
     [ComponentName(Name = "controller")]
-    private readonly ArcController _controller;
+    private readonly ArcController? _controller;
 
     [ComponentName(Name = "head")]
-    private readonly nn.Module<Tensor, Tensor> _head;
+    private readonly nn.Module<Tensor, Tensor>? _head;
 
     [ComponentName(Name = "mix")]
     private readonly SimilarityMix? _mix;
@@ -57,23 +57,30 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
                 _trunk = new WideResNetTrunk(options.ImageChannels, options.TrunkDropout);
                 break;
             case ArcArchitecture.LightConv:
-                _trunk = new LightConvTrunk(options.ImageChannels, options.TrunkChannels);
+                _trunk = new LightConvTrunk(options.ImageChannels, options.TrunkChannels, options.AttendedBlocks);
                 if (options.AttentionChannels > 0)
                     _reduce = nn.Conv2d(options.TrunkChannels, options.AttentionChannels, 1);
                 if (options.MetricEvidence)
-                    _mix = new SimilarityMix();
+                    _mix = new SimilarityMix(options.ControllerShare);
+                break;
+            case ArcArchitecture.Prototypical:
+                _trunk = new LightConvTrunk(options.ImageChannels, options.TrunkChannels, options.AttendedBlocks);
+                _mix = new SimilarityMix(controllerShare: 0);
                 break;
         }
-        _controller = new ArcController(options);
-        _head = options.Head == SimilarityHeadKind.Mlp ? new MlpHead(options.HiddenSize) : new VerificationHead(options.HiddenSize);
+        if (options.Architecture != ArcArchitecture.Prototypical)
+        {
+            _controller = new ArcController(options);
+            _head = options.Head == SimilarityHeadKind.Mlp ? new MlpHead(options.HiddenSize) : new VerificationHead(options.HiddenSize);
+        }
         RegisterComponents();
     }
 
     /// <summary>The shape of the network.</summary>
     public ArcOptions Options => _options;
 
-    /// <summary>Whether encodings carry an embedding (<see cref="ArcOptions.MetricEvidence"/> needs one).</summary>
-    internal bool HasEmbedding => _trunk is LightConvTrunk;
+    /// <summary>Whether the network compares with a controller; a prototypical network only measures embedding distances.</summary>
+    internal bool HasController => _controller is not null;
 
     /// <summary>Similarity logits (B) of the pairs (<paramref name="first"/>[i], <paramref name="second"/>[i]), each batch (B, 1, A, A); sigmoid gives probabilities.</summary>
     public override Tensor forward(Tensor first, Tensor second)
@@ -124,15 +131,27 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     internal Tensor Compare(Encoding first, Encoding second, List<ControllerStep>? record = null)
     {
         // No scope of its own: the recorded steps must reach the caller's.
-        var controller = ControllerLogits(first, second, record);
-        return _mix is not null && first.Embedding is not null ? _mix.call(controller, SimilarityMix.Distance(first.Embedding, second.Embedding!)) : controller;
+        var controller = _controller is null ? null : ControllerLogits(first, second, record);
+        if (_mix is null || first.Embedding is null)
+            return controller!;
+        return _mix.call(controller, SimilarityMix.Distance(first.Embedding, second.Embedding!));
+    }
+
+    /// <summary>What Full Context ARC reads of each pair: h_T followed by the similarity logit, (B, H + 1).</summary>
+    internal Tensor Relations(Encoding first, Encoding second)
+    {
+        var representation = Run(first, second, record: null);                         // (B, H)
+        var logits = _head!.call(representation);
+        if (_mix is not null && first.Embedding is not null)
+            logits = _mix.call(logits, SimilarityMix.Distance(first.Embedding, second.Embedding!));
+        return cat(new[] { representation, logits.unsqueeze(1) }, 1);
     }
 
     /// <summary>The head's logits (B) of the controller's final state, without metric evidence.</summary>
-    internal Tensor ControllerLogits(Encoding first, Encoding second, List<ControllerStep>? record = null) => _head.call(Run(first, second, record));
+    internal Tensor ControllerLogits(Encoding first, Encoding second, List<ControllerStep>? record = null) => _head!.call(Run(first, second, record));
 
-    /// <summary>The mix of given controller logits and embedding distances (B); only with <see cref="ArcOptions.MetricEvidence"/>.</summary>
-    internal Tensor Mix(Tensor controllerLogits, Tensor distances) => _mix!.call(controllerLogits, distances);
+    /// <summary>The mix of given controller logits (none for a prototypical network) and embedding distances (B).</summary>
+    internal Tensor Mix(Tensor? controllerLogits, Tensor distances) => _mix!.call(controllerLogits, distances);
 
     /// <summary>
     /// h_T (B, H), the controller's final hidden state: the representation of <paramref name="first"/> relative to
@@ -148,6 +167,8 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     private Tensor Run(Encoding first, Encoding second, List<ControllerStep>? record)
     {
+        if (_controller is null)
+            throw new InvalidOperationException("A prototypical network has no controller to run: it compares embeddings only. Use an ARC architecture for representations, traces and Full Context ARC.");
         using var scope = NewDisposeScope();
         int recorded = record?.Count ?? 0;
         var representation = _controller.Run(first.Maps, second.Maps, record);

@@ -7,40 +7,46 @@ namespace ArcNet.Modules;
 
 /// <summary>
 /// ConvARC-lite's feature extractor, shared by both images: four blocks of conv3x3, batch norm, ReLU and 2 x 2
-/// max-pooling (the Conv-4 embedding of prototypical networks). The controller attends over the maps after the
-/// second block; the last two blocks continue to a flat embedding whose distances are the metric evidence.
-/// (B, C_in, A, A) -> maps (B, C, A/4, A/4) and embedding (B, C * (A/16)^2).
+/// max-pooling (the Conv-4 embedding of prototypical networks). The controller attends over the maps after block
+/// <c>attendedBlocks</c> (half the resolution per block); all four blocks continue to a flat embedding whose distances
+/// are the metric evidence. (B, C_in, A, A) -> maps (B, C, A/2^k, A/2^k) and embedding (B, C * (A/16)^2).
 /// </summary>
 /// <remarks>
 /// About a fiftieth of the paper's Wide ResNet's cost per image, so a CPU trains it jointly with the controller.
 /// </remarks>
 internal sealed class LightConvTrunk : nn.Module<Tensor, (Tensor Maps, Tensor Embedding)>
 {
-    [ComponentName(Name = "features")] private readonly Sequential _features;
-    [ComponentName(Name = "embedding")] private readonly Sequential _embedding;
+    internal const int Blocks = 4;
 
-    internal LightConvTrunk(int imageChannels, int channels) : base(nameof(LightConvTrunk))
+    private readonly int _attendedBlocks;
+
+    [ComponentName(Name = "blocks")] private readonly ModuleList<Sequential> _blocks;
+
+    internal LightConvTrunk(int imageChannels, int channels, int attendedBlocks) : base(nameof(LightConvTrunk))
     {
-        _features = nn.Sequential(Block(imageChannels, channels), Block(channels, channels));
-        _embedding = nn.Sequential(Block(channels, channels), Block(channels, channels));
+        _attendedBlocks = attendedBlocks;
+        _blocks = nn.ModuleList(Enumerable.Range(0, Blocks).Select(b => Block(b == 0 ? imageChannels : channels, channels)).ToArray());
         RegisterComponents();
     }
 
-    /// <summary>Side of the attended maps for images of side <paramref name="imageSize"/>.</summary>
-    internal static int MapSize(int imageSize) => imageSize / 4;
-
-    /// <summary>Length of the embedding for images of side <paramref name="imageSize"/> (each pooling floors).</summary>
-    internal static int EmbeddingSize(int imageSize, int channels)
+    /// <summary>Side of the maps after <paramref name="blocks"/> blocks, for images of side <paramref name="imageSize"/> (each pooling floors).</summary>
+    internal static int MapSize(int imageSize, int blocks)
     {
-        int side = imageSize / 2 / 2 / 2 / 2;
-        return channels * side * side;
+        for (int b = 0; b < blocks; b++)
+            imageSize /= 2;
+        return imageSize;
     }
 
     public override (Tensor Maps, Tensor Embedding) forward(Tensor images)
     {
-        var maps = _features.call(images);                     // (B, C, A/4, A/4)
-        var embedding = _embedding.call(maps).flatten(1);      // (B, C * (A/16)^2)
-        return (maps, embedding);
+        Tensor x = images, maps = images;
+        for (int b = 0; b < Blocks; b++)
+        {
+            x = _blocks[b].call(x);                            // (B, C, A/2^(b+1), A/2^(b+1))
+            if (b + 1 == _attendedBlocks)
+                maps = x;
+        }
+        return (maps, x.flatten(1));                           // maps, (B, C * (A/16)^2)
     }
 
     private static Sequential Block(int inChannels, int outChannels) => nn.Sequential(

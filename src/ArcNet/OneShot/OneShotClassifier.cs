@@ -53,14 +53,10 @@ public sealed class OneShotClassifier
             return _comparator.SimilarityMatrix(s, q).MoveToOuterDisposeScope();
 
         long queryCount = q.shape[0], supportCount = s.shape[0];
-        // Pair p = (support[p mod K], query[p / K]) so flat results reshape to (Q, K, ...).
-        var pair = arange(queryCount * supportCount, dtype: int64, device: _comparator.Device);
-        var first = s.index_select(0, pair.remainder(supportCount));
-        var second = q.index_select(0, pair.div(supportCount, rounding_mode: RoundingMode.floor));
-
-        var representations = _comparator.Represent(first, second).view(queryCount, supportCount, -1);   // (Q, K, H)
+        var (supportOfPair, queryOfPair) = _comparator.AllPairs(supportCount, queryCount);
+        var relations = _comparator.Relations(s, q, supportOfPair, queryOfPair).view(queryCount, supportCount, -1);   // (Q, K, H + 1)
         var network = _context.Network;
-        return Inference.Evaluating(network, () => network.call(representations).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
+        return Inference.Evaluating(network, () => network.call(_context.Input(relations)).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
     }
 
     /// <summary>Classifies each query against a labelled support set.</summary>

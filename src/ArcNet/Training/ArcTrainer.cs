@@ -163,7 +163,7 @@ public sealed class ArcTrainer : IDisposable
         double mean = _comparator.PixelMean;
         var augmentation = new PairAugmentation(mean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
         int samplingSeed = SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step);
-        if (_comparator.Options.Architecture != ArcArchitecture.LightConv)
+        if (_comparator.Options.Architecture is ArcArchitecture.Plain or ArcArchitecture.Conv)
             return (new PairObjective(new PairSampler(_train, samplingSeed, meanPixel: mean), augmentation, _options.BatchSize, device), null);
 
         var episodes = new GroupedEpisodeSampler(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed);

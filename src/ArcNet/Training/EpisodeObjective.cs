@@ -51,20 +51,20 @@ internal sealed class EpisodeObjective(
         var supportOfPair = queryOfPair.div(group, rounding_mode: RoundingMode.floor) * group + pair.remainder(group);
         var pairSupport = support.Select(supportOfPair);
         var pairQuery = queries.Select(queryOfPair);
-        var controller = network.ControllerLogits(pairSupport, pairQuery).view(count, group);           // (N, G)
+        var controller = network.HasController ? network.ControllerLogits(pairSupport, pairQuery).view(count, group) : null;   // (N, G)
         // The mix learns how far to trust each expert; its losses do not reach the experts, or the controller would
         // leave to the embedding what the embedding already fits on the training characters, and learn nothing.
-        var combined = support.Embedding is null ? controller
-            : network.Mix(controller.detach(), SimilarityMix.Distance(pairSupport.Embedding!, pairQuery.Embedding!).detach().view(count, group));
+        var combined = support.Embedding is null ? controller!
+            : network.Mix(controller?.detach(), SimilarityMix.Distance(pairSupport.Embedding!, pairQuery.Embedding!).detach().view(count, group));
 
         var inGroup = target.remainder(group);
         var same = nn.functional.one_hot(inGroup, group).to(float32);                               // (N, G)
-        if (losses.HasFlag(EpisodeLosses.Comparator))
+        if (losses.HasFlag(EpisodeLosses.Comparator) && controller is not null)
             terms.AddRange([nn.functional.cross_entropy(controller, inGroup), Balanced(controller, same, count, group)]);
         if (losses.HasFlag(EpisodeLosses.Combined))
             terms.AddRange([nn.functional.cross_entropy(combined, inGroup), Balanced(combined, same, count, group)]);
 
-        var scored = losses.HasFlag(EpisodeLosses.Combined) ? combined : controller;
+        var scored = losses.HasFlag(EpisodeLosses.Combined) ? combined : controller!;
         var correct = scored.gt(0).eq(same.gt(0.5)).to(float32);
         double accuracy = Balanced(correct, same, count, group, mean: true).item<float>();
         return (stack(terms).sum(), accuracy);

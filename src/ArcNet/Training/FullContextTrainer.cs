@@ -64,13 +64,17 @@ public sealed class FullContextTrainer : IDisposable
         }
 
         var dataset = _train.Dataset;
-        var representations = _comparator.Represent(
-            dataset.Images(support, _comparator.Device, _comparator.PixelMean),
-            dataset.Images(queries, _comparator.Device, _comparator.PixelMean)).view(trials, ways, -1);   // (T, K, H)
-        var target = tensor(answers, device: _comparator.Device);
+        var device = _comparator.Device;
+        // Each trial's query once; pair p compares support p with the query of trial p / K.
+        var trialQueries = Enumerable.Range(0, trials).Select(t => queries[t * ways]).ToArray();
+        var pair = arange(trials * ways, dtype: int64, device: device);
+        var relations = _comparator.Relations(
+            dataset.Images(support, device, _comparator.PixelMean), dataset.Images(trialQueries, device, _comparator.PixelMean),
+            pair, pair.div(ways, rounding_mode: RoundingMode.floor)).view(trials, ways, -1);                 // (T, K, H + 1)
+        var target = tensor(answers, device: device);
 
         _optimizer.zero_grad();
-        var logits = _context.Network.call(representations);                                              // (T, K)
+        var logits = _context.Network.call(_context.Input(relations));                                     // (T, K)
         var loss = nn.functional.cross_entropy(logits, target);
         double value = loss.item<float>();
         if (!double.IsFinite(value))

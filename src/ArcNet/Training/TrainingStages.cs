@@ -34,6 +34,8 @@ internal sealed class TrainingStages
         // RESEARCH-HACK: loss sets per stage
         var joint = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_JOINT") ?? "7");
         var frozen = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_FROZEN") ?? "6");
+        if (model.Architecture == ArcArchitecture.Prototypical)
+            return new([new Stage(Kind.Joint, 0, 1, EpisodeLosses.Prototypical | EpisodeLosses.Combined, IsLast: true)]);
         if (model.Architecture != ArcArchitecture.LightConv)
             return new([new Stage(Kind.Joint, 0, 1, joint, IsLast: true)]);
         var stages = new List<Stage>();
