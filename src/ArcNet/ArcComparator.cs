@@ -189,9 +189,9 @@ public sealed class ArcComparator : IDisposable
     /// <summary>
     /// Similarities (Q, K) of every (support, query) pair of validated batches, each image encoded once (a trunk runs
     /// on Q + K images, not on 2QK), in eval mode under inference mode. Pairs are compared in the order
-    /// (support, query), and in both orders averaged when <see cref="ArcOptions.AverageBothOrders"/> is set.
+    /// (support, query), and in both orders averaged when <paramref name="bothOrders"/> is set.
     /// </summary>
-    internal Tensor SimilarityMatrix(Tensor support, Tensor queries)
+    internal Tensor SimilarityMatrix(Tensor support, Tensor queries, bool bothOrders)
     {
         using var scope = NewDisposeScope();
         long queryCount = queries.shape[0], supportCount = support.shape[0];
@@ -204,7 +204,7 @@ public sealed class ArcComparator : IDisposable
             if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "arc")
                 return network.ControllerLogits(a, b);
             var forward = network.Compare(a, b).sigmoid();
-            return Options.AverageBothOrders ? (forward + network.Compare(b, a).sigmoid()) / 2 : forward;
+            return bothOrders && network.HasController ? (forward + network.Compare(b, a).sigmoid()) / 2 : forward;
         });
         return similarities.view(queryCount, supportCount).MoveToOuterDisposeScope();
     }

@@ -14,7 +14,7 @@ internal sealed class GroupedEpisodeSampler
     private readonly int _groups;
     private readonly Random _random;
 
-    internal GroupedEpisodeSampler(ImageSubset source, int groups, int groupSize, int seed)
+    internal GroupedEpisodeSampler(ImageSubset source, int groups, int groupSize, int seed, int queriesPerCharacter = 1)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
@@ -22,7 +22,7 @@ internal sealed class GroupedEpisodeSampler
         var dataset = source.Dataset;
         _alphabets = source.Indices
             .GroupBy(i => dataset.ClassOf[i])
-            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2)
+            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 1 + queriesPerCharacter)
             .GroupBy(character => dataset.GroupOf[character.First()])
             .Where(alphabet => alphabet.Count() >= groupSize)
             .OrderBy(alphabet => alphabet.Key)
@@ -34,6 +34,7 @@ internal sealed class GroupedEpisodeSampler
             throw new ArgumentException($"The data's alphabets cannot fill {groups} groups of {groupSize} distinct characters; use fewer or smaller groups.", nameof(source));
         _groups = groups;
         GroupSize = groupSize;
+        QueriesPerCharacter = queriesPerCharacter;
         _random = new Random(seed);
         _drawerOf = dataset.InstanceOf;
     }
@@ -41,18 +42,22 @@ internal sealed class GroupedEpisodeSampler
     /// <summary>Characters per episode.</summary>
     internal int Count => _groups * GroupSize;
 
+    /// <summary>Query drawings per character, each by a drawer of its own.</summary>
+    internal int QueriesPerCharacter { get; }
+
     /// <summary>Characters per group.</summary>
     internal int GroupSize { get; }
 
     /// <summary>
-    /// One episode, group-major: <c>Support[k]</c> and <c>Queries[k]</c> are two drawings of the episode's k-th
-    /// character, and characters <c>g * GroupSize</c> to <c>(g + 1) * GroupSize - 1</c> share an alphabet.
+    /// One episode, group-major: <c>Support[k]</c> is a drawing of the episode's k-th character and
+    /// <c>Queries[k * Q .. k * Q + Q - 1]</c> are Q more by other drawers; characters <c>g * GroupSize</c> to
+    /// <c>(g + 1) * GroupSize - 1</c> share an alphabet.
     /// </summary>
     internal (int[] Support, int[] Queries) Next()
     {
-        int count = Count;
+        int count = Count, perCharacter = QueriesPerCharacter;
         var support = new int[count];
-        var queries = new int[count];
+        var queries = new int[count * perCharacter];
         var remaining = _alphabets.Select(a => Enumerable.Range(0, a.Length).ToList()).ToArray();
         for (int g = 0; g < _groups; g++)
         {
@@ -64,12 +69,25 @@ internal sealed class GroupedEpisodeSampler
                 int pick = _random.Next(left.Count);
                 var drawings = _alphabets[alphabet][left[pick]];
                 left.RemoveAt(pick);
-                int a = _random.Next(drawings.Length), b;
-                do b = _random.Next(drawings.Length); while (_drawerOf[drawings[b]] == _drawerOf[drawings[a]]);
-                support[g * GroupSize + k] = drawings[a];
-                queries[g * GroupSize + k] = drawings[b];
+                var chosen = DistinctDrawers(drawings, 1 + perCharacter);
+                int character = g * GroupSize + k;
+                support[character] = chosen[0];
+                chosen.AsSpan(1).CopyTo(queries.AsSpan(character * perCharacter, perCharacter));
             }
         }
         return (support, queries);
+    }
+
+    /// <summary><paramref name="count"/> drawings of one character by different drawers, in random order.</summary>
+    private int[] DistinctDrawers(int[] drawings, int count)
+    {
+        var chosen = new List<int>(count);
+        while (chosen.Count < count)
+        {
+            int candidate = drawings[_random.Next(drawings.Length)];
+            if (chosen.All(c => _drawerOf[c] != _drawerOf[candidate]))
+                chosen.Add(candidate);
+        }
+        return [.. chosen];
     }
 }

@@ -80,6 +80,21 @@ internal sealed class PairAugmentation
     }
 
     /// <summary>
+    /// Augments images (B, C, A, A) that come in groups showing one thing, such as a character's support and query
+    /// drawings: the images of a group share their flips (a flipped character is a new character), and each image gets
+    /// its own random affine transform. <paramref name="groupOf"/> gives each image's group, 0 to G - 1.
+    /// </summary>
+    internal Tensor ApplyGrouped(Tensor images, IReadOnlyList<int> groupOf)
+    {
+        using var scope = NewDisposeScope();
+        var flips = new (bool Horizontal, bool Vertical)[groupOf.Count == 0 ? 0 : groupOf.Max() + 1];
+        for (int g = 0; g < flips.Length; g++)
+            flips[g] = (_random.NextDouble() < FlipProbability * Strength, _random.NextDouble() < FlipProbability * Strength);
+        var transforms = groupOf.Select(g => new PairTransform(flips[g].Horizontal, flips[g].Vertical, DrawAffine(Strength), ImageAffine.Identity)).ToArray();
+        return Warp(images, Theta(transforms, t => t.First, images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// One view of each image (B, C, A, A): flipped as given, then moved by its own random affine transform when
     /// <paramref name="affine"/> is set. The feature cache of frozen-trunk training stores such views.
     /// </summary>

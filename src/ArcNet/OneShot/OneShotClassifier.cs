@@ -30,6 +30,7 @@ public sealed class OneShotClassifier
         _comparator = comparator ?? throw new ArgumentNullException(nameof(comparator));
         context?.CheckCompatible(comparator);
         _context = context;
+        AverageBothOrders = comparator.Options.AverageBothOrders;
     }
 
     /// <summary>The comparator the scores come from.</summary>
@@ -37,6 +38,12 @@ public sealed class OneShotClassifier
 
     /// <summary>The context model, or <c>null</c> for the naive method.</summary>
     public FullContextArc? Context => _context;
+
+    /// <summary>
+    /// Whether the naive method averages the similarities of (support, query) and (query, support), at twice the cost.
+    /// Defaults to the comparator's <see cref="ArcOptions.AverageBothOrders"/>.
+    /// </summary>
+    public bool AverageBothOrders { get; init; }
 
     /// <summary>
     /// Score of every support image for every query: (Q, K) for <paramref name="queries"/> (Q, C, A, A) and
@@ -50,7 +57,7 @@ public sealed class OneShotClassifier
         var q = ImageBatch.Validate(queries, nameof(queries), _comparator.Options, _comparator.Device);
         var s = ImageBatch.Validate(support, nameof(support), _comparator.Options, _comparator.Device);
         if (_context is null)
-            return _comparator.SimilarityMatrix(s, q).MoveToOuterDisposeScope();
+            return _comparator.SimilarityMatrix(s, q, AverageBothOrders).MoveToOuterDisposeScope();
 
         long queryCount = q.shape[0], supportCount = s.shape[0];
         var (supportOfPair, queryOfPair) = _comparator.AllPairs(supportCount, queryCount);

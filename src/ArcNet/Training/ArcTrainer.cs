@@ -127,7 +127,9 @@ public sealed class ArcTrainer : IDisposable
                     if (stage.IsLast && stages.Count > 1)
                         _bestValidation = null;
                 }
-                return TrainStep(objective!, stage.Schedule(_options.Schedule, progressed));
+                loop.Stage = stage.Name;
+                loop.LearningRate = _options.LearningRate * stage.Schedule(_options.Schedule, progressed);
+                return TrainStep(objective!, loop.LearningRate);
             }, step =>
             {
                 Step = step;
@@ -143,13 +145,18 @@ public sealed class ArcTrainer : IDisposable
             if (_bestValidation is not null)
                 CopyWeights(_best, network);
             network.eval();
-            return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason);
+            return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = Warnings() };
         }
         finally
         {
             cache?.Dispose();
         }
     }
+
+    private string[] Warnings() => _bestValidation is { AtChance: true } best
+        ? [$"The best validation (step {best.Step}) is at chance: loss {best.Loss:0.000} (log 2 = 0.693), accuracy {best.Accuracy:P1}. " +
+           $"The model did not learn to compare; lower the learning rate (now {_options.LearningRate:g3}), train longer, or use the default recipe."]
+        : [];
 
     /// <summary>
     /// The objective of a stage, on fresh random streams per (seed, starting step): a resumed run continues with new
@@ -166,18 +173,20 @@ public sealed class ArcTrainer : IDisposable
         if (_comparator.Options.Architecture is ArcArchitecture.Plain or ArcArchitecture.Conv)
             return (new PairObjective(new PairSampler(_train, samplingSeed, meanPixel: mean), augmentation, _options.BatchSize, device), null);
 
-        var episodes = new GroupedEpisodeSampler(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed);
+        var episodes = new GroupedEpisodeSampler(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed, _options.QueriesPerCharacter);
         if (stage.Kind != TrainingStages.Kind.FrozenTrunk)
         {
             (Encoding, Encoding) FromImages(int[] support, int[] queries)
             {
-                var a = _train.Dataset.Images(support, device, mean);                            // (N, 1, A, A)
-                var b = _train.Dataset.Images(queries, device, mean);
-                // Support and query of one character share their flips: a flipped character is a new character of the pair.
+                var images = _train.Dataset.Images([.. support, .. queries], device, mean);      // (N + N Q, C, A, A)
+                // A character's drawings share their flips: a flipped character is a new character.
                 if (augmentation.Strength > 0)
-                    (a, b) = augmentation.Apply(a, b);
-                var both = network.Encode(cat(new[] { a, b }, 0));
-                return (both.Slice(0, support.Length), both.Slice(support.Length, 2 * support.Length));
+                {
+                    int perCharacter = queries.Length / support.Length;
+                    images = augmentation.ApplyGrouped(images, [.. Enumerable.Range(0, support.Length), .. Enumerable.Range(0, queries.Length).Select(q => q / perCharacter)]);
+                }
+                var all = network.Encode(images);
+                return (all.Slice(0, support.Length), all.Slice(support.Length, support.Length + queries.Length));
             }
             return (new EpisodeObjective(episodes, FromImages, stage.Losses, device), null);
         }
@@ -186,22 +195,23 @@ public sealed class ArcTrainer : IDisposable
         var views = new Random(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
         (Encoding, Encoding) FromCache(int[] support, int[] queries)
         {
-            // A character's support and query share a flip pattern (a view's pattern is its index mod 4).
+            // A character's drawings share a flip pattern (a view's pattern is its index mod 4).
             var supportViews = new int[support.Length];
             var queryViews = new int[queries.Length];
-            int patterns = Math.Min(cache.Views, FeatureCache.FlipPatterns), affines = cache.Views / patterns;
+            int patterns = Math.Min(cache.Views, FeatureCache.FlipPatterns), affines = cache.Views / patterns, perCharacter = queries.Length / support.Length;
             for (int k = 0; k < support.Length; k++)
             {
                 int pattern = views.Next(patterns);
                 supportViews[k] = pattern + patterns * views.Next(affines);
-                queryViews[k] = pattern + patterns * views.Next(affines);
+                for (int q = k * perCharacter; q < (k + 1) * perCharacter; q++)
+                    queryViews[q] = pattern + patterns * views.Next(affines);
             }
             return (network.Attended(cache.Get(support, supportViews)), network.Attended(cache.Get(queries, queryViews)));
         }
         return (new EpisodeObjective(episodes, FromCache, stage.Losses, device), cache);
     }
 
-    private (double Loss, double Accuracy, int Pairs) TrainStep(ITrainingObjective objective, double learningRateFactor)
+    private (double Loss, double Accuracy, int Pairs) TrainStep(ITrainingObjective objective, double learningRate)
     {
         using var scope = NewDisposeScope();
         _optimizer.zero_grad();
@@ -215,7 +225,7 @@ public sealed class ArcTrainer : IDisposable
         if (_options.GradientClipNorm is double maxNorm)
             nn.utils.clip_grad_norm_(_comparator.Network.parameters(), maxNorm);
         foreach (var group in _optimizer.ParamGroups)
-            group.LearningRate = _options.LearningRate * learningRateFactor;
+            group.LearningRate = learningRate;
         _optimizer.step();
         return (value, accuracy, objective.PairsPerStep);
     }

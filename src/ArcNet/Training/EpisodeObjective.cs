@@ -33,18 +33,20 @@ internal sealed class EpisodeObjective(
     public (Tensor Loss, double Accuracy) Next(ArcNetwork network)
     {
         var (supportIndices, queryIndices) = sampler.Next();
-        int count = supportIndices.Length, group = sampler.GroupSize;
-        var (support, queries) = encode(supportIndices, queryIndices);
+        int count = supportIndices.Length, group = sampler.GroupSize, perCharacter = sampler.QueriesPerCharacter;
+        var (support, allQueries) = encode(supportIndices, queryIndices);
         var terms = new List<Tensor>();
         var target = arange(count, dtype: int64, device: device);
         if (losses.HasFlag(EpisodeLosses.Prototypical))
         {
-            var distances = cdist(queries.Embedding!, support.Embedding!).square();             // (N, N)
-            terms.Add(nn.functional.cross_entropy(-distances, target));
+            var distances = cdist(allQueries.Embedding!, support.Embedding!).square();          // (N Q, N)
+            terms.Add(nn.functional.cross_entropy(-distances, target.repeat_interleave(perCharacter)));
         }
         if (!losses.HasFlag(EpisodeLosses.Comparator) && !losses.HasFlag(EpisodeLosses.Combined))
             return (terms[0], double.NaN);
 
+        // The comparator ranks each character's first query only: its cost grows with the pairs, the embedding's with images.
+        var queries = perCharacter == 1 ? allQueries : allQueries.Select(target * perCharacter);
         // Query i against every support of its group: pair (i, j) sits at i * group + j.
         var pair = arange(count * group, dtype: int64, device: device);
         var queryOfPair = pair.div(group, rounding_mode: RoundingMode.floor);

@@ -16,6 +16,12 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
     /// <summary>Recent training accuracy (exponential average).</summary>
     internal double Accuracy { get; private set; } = double.NaN;
 
+    /// <summary>What the current step trains, as progress reports name it; the trainer sets it.</summary>
+    internal string Stage { get; set; } = "all";
+
+    /// <summary>The learning rate of the latest step; the trainer sets it.</summary>
+    internal double LearningRate { get; set; } = double.NaN;
+
     /// <summary>Wall-clock time since <see cref="Run"/> started.</summary>
     internal TimeSpan Elapsed => _clock.Elapsed;
 
@@ -66,7 +72,7 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
                 int done = current - startStep;
                 var elapsed = _clock.Elapsed;
                 double pairsPerSecond = pairs / Math.Max(elapsed.TotalSeconds, 1e-9);
-                progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation()));
+                progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation(), Stage, LearningRate));
             }
         }
     }

@@ -30,6 +30,12 @@ public sealed record TrainingOptions
     public int EpisodeGroupSize { get; init; } = 8;
 
     /// <summary>
+    /// Query drawings per character in an episode: all train the embedding (prototypical loss), the first the
+    /// controller. Default 1.
+    /// </summary>
+    public int QueriesPerCharacter { get; init; } = 1;
+
+    /// <summary>
     /// ConvARC-lite: the share of the budget (0 to 1) spent first training the trunk alone with the prototypical loss.
     /// Default 0.
     /// </summary>
@@ -91,6 +97,7 @@ public sealed record TrainingOptions
         Require(CachedViews >= 1 && CachedViews <= 64, nameof(CachedViews), $"must be between 1 and 64; got {CachedViews}");
         Require(Enum.IsDefined(Schedule), nameof(Schedule), $"is not a known schedule: {Schedule}");
         Require(GradientClipNorm is null or > 0 && (GradientClipNorm is null || double.IsFinite(GradientClipNorm.Value)), nameof(GradientClipNorm), $"must be a positive number when given; got {GradientClipNorm}");
+        Require(QueriesPerCharacter is >= 1 and <= 19, nameof(QueriesPerCharacter), $"must be between 1 and 19; got {QueriesPerCharacter}");
         Require(EpisodeGroups >= 1, nameof(EpisodeGroups), $"must be at least 1; got {EpisodeGroups}");
         Require(EpisodeGroupSize >= 2, nameof(EpisodeGroupSize), $"must be at least 2 (a group needs a character to tell apart); got {EpisodeGroupSize}");
         Require(AugmentationStrength is >= 0 and <= 1, nameof(AugmentationStrength), $"must be in [0, 1]; got {AugmentationStrength}");

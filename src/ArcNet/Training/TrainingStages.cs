@@ -18,6 +18,9 @@ internal sealed class TrainingStages
     /// <summary>A stage: from <paramref name="Start"/> to <paramref name="End"/> of the budget (0 to 1).</summary>
     internal sealed record Stage(Kind Kind, double Start, double End, EpisodeLosses Losses, bool IsLast)
     {
+        /// <summary>What the stage trains, as progress reports name it.</summary>
+        internal string Name => Kind switch { Kind.TrunkPretraining => "trunk", Kind.FrozenTrunk => "controller", _ => "all" };
+
         /// <summary>The learning-rate factor at <paramref name="progress"/> of the whole budget.</summary>
         internal double Schedule(LearningRateSchedule schedule, double progress) =>
             LearningRateFactor.At(schedule, (progress - Start) / Math.Max(End - Start, 1e-12));
