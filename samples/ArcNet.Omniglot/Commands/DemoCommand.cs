@@ -44,8 +44,8 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
     {
         const int ways = 20;
         AnsiConsole.MarkupLine("[bold]ArcNet demo[/]: Attentive Recurrent Comparators on Omniglot, one-shot on alphabets never seen in training.");
-        var arc = Recipe.ConvArcLite;
-        var baseline = Recipe.Prototypical;
+        var arc = TrainingRecipe.ConvArcLite;
+        var baseline = TrainingRecipe.Prototypical;
         using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot with { ImageSize = arc.Model.ImageSize });
         var (background, heldOut) = DataChoice.Split(dataset, null, ways);
         var heldOutNames = DataChoice.Groups(heldOut);

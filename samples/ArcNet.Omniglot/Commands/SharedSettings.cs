@@ -14,11 +14,11 @@ namespace ArcNet.Omniglot.Commands;
 internal abstract class ComputeSettings : CommandSettings
 {
     [CommandOption("--threads <N>")]
-    [Description("CPU threads for LibTorch. Default 1: ARC's many small ops gain little from more threads, and LibTorch's threads spin while they wait for a busy core, which can make steps ten times slower. Raise it for ConvARC or large batches on a quiet machine.")]
-    [DefaultValue(DefaultThreads)]
-    public int Threads { get; init; } = DefaultThreads;
+    [Description("CPU threads for LibTorch. Default 2 (or the machine's cores, if fewer): ConvARC-lite trains 1.65 times as fast on 2 threads as on 1 on a quiet 2-core machine. On a busy machine use 1: LibTorch's threads spin while they wait for a core someone else holds, which can make steps ten times slower.")]
+    public int? Threads { get; init; }
 
-    internal const int DefaultThreads = 1;
+    /// <summary>The thread count used when --threads is not given.</summary>
+    internal static int DefaultThreads => Math.Min(2, Environment.ProcessorCount);
 }
 
 /// <summary>Settings of the commands that work on one model: which model, and the device it runs on.</summary>
@@ -115,8 +115,9 @@ internal sealed class ThreadsInterceptor : ICommandInterceptor
 {
     public void Intercept(CommandContext context, CommandSettings settings)
     {
-        if (settings is ComputeSettings { Threads: var threads })
+        if (settings is ComputeSettings computing)
         {
+            int threads = computing.Threads ?? ComputeSettings.DefaultThreads;
             if (threads < 1)
                 throw new ArgumentException($"--threads must be at least 1; got {threads}.");
             TorchRuntime.EnsureAvailable();

@@ -1,3 +1,4 @@
+using ArcNet.Training;
 using System.ComponentModel;
 using System.Globalization;
 using ArcNet.Data;
@@ -44,9 +45,9 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
         [DefaultValue("study")]
         public string Out { get; init; } = "study";
 
-        internal IReadOnlyList<Recipe> Recipes() => Candidates is null
-            ? [.. Recipe.All.Where(r => r != Recipe.ConvArc)]
-            : [.. Candidates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Recipe.Named)];
+        internal IReadOnlyList<TrainingRecipe> Recipes() => Candidates is null
+            ? [.. TrainingRecipe.All.Where(r => r != TrainingRecipe.ConvArc)]
+            : [.. Candidates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TrainingRecipe.Named)];
 
         internal static double[] Numbers(string list, string option)
         {
@@ -78,17 +79,19 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
         const int ways = 20;
         Directory.CreateDirectory(Path.Combine(settings.Out, "models"));
         var table = new StudyTable(Path.Combine(settings.Out, "study.csv"));
-        int threads = settings.Threads;
         var minutes = Settings.Numbers(settings.Minutes, "--minutes");
         var seeds = Settings.Numbers(settings.Seeds, "--seeds").Select(s => (int)s).ToArray();
         var recipes = settings.Recipes();
 
         using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot);
         var (background, heldOut) = DataChoice.Split(dataset, null, ways);
-        AnsiConsole.MarkupLine($"Study: {recipes.Count} candidates x {minutes.Length} budgets x {seeds.Length} seeds on {threads} thread(s); " +
+        AnsiConsole.MarkupLine($"Study: {recipes.Count} candidates x {minutes.Length} budgets x {seeds.Length} seeds, each on {(settings.Threads is int t ? $"{t} thread(s)" : "its recipe's threads")}; " +
                                $"held out {Markup.Escape(DataChoice.Groups(heldOut))}, {settings.Episodes} episodes each. Results: [bold]{Markup.Escape(table.Path)}[/].");
 
         foreach (var recipe in recipes)
+        {
+            int threads = settings.Threads ?? recipe.ThreadsFor(Environment.ProcessorCount);
+            TorchSharp.torch.set_num_threads(threads);
             foreach (double budget in minutes)
                 foreach (int seed in seeds)
                 {
@@ -114,6 +117,7 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
                                            (bothOrders is null ? "" : $"; both orders {bothOrders.Accuracy:P1} ± {bothOrders.ConfidenceHalfWidth:P1}") + ".");
                     StudyReport.Write(table.Rows, recipes, settings.Out);
                 }
+        }
         StudyReport.Write(table.Rows, recipes, settings.Out);
         AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(Path.Combine(settings.Out, StudyReport.TableName))}[/] and [bold]{Markup.Escape(Path.Combine(settings.Out, StudyReport.PlotName))}[/].");
         return 0;

@@ -116,8 +116,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the trained model.");
-            if (Model is not null && Recipe.All.All(r => r.Name != Model))
-                return ValidationResult.Error($"--model must be one of {string.Join(", ", Recipe.All.Select(r => r.Name))} when training; got '{Model}'.");
+            if (Model is not null && TrainingRecipe.All.All(r => r.Name != Model))
+                return ValidationResult.Error($"--model must be one of {string.Join(", ", TrainingRecipe.All.Select(r => r.Name))} when training; got '{Model}'.");
             if (Minutes is <= 0)
                 return ValidationResult.Error("--minutes must be positive.");
             if (Schedule is not (null or "constant" or "warmup-cosine"))
@@ -128,7 +128,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         }
 
         /// <summary>The recipe's model with this command line's overrides.</summary>
-        internal ArcOptions ModelOptions(Recipe recipe)
+        internal ArcOptions ModelOptions(TrainingRecipe recipe)
         {
             var model = recipe.Model;
             var images = Preprocessing;
@@ -148,7 +148,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         }
 
         /// <summary>The recipe's training with this command line's budget, seed and overrides.</summary>
-        internal TrainingOptions TrainingOptions(Recipe recipe)
+        internal TrainingOptions TrainingOptions(TrainingRecipe recipe)
         {
             var training = recipe.Training;
             int validateEvery = ValidateEvery ?? training.ValidateEvery;
@@ -176,7 +176,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = TorchRuntime.ParseDevice(settings.Device);
-        var recipe = Recipe.Named(settings.Model ?? Recipe.DefaultName);
+        var recipe = TrainingRecipe.Named(settings.Model ?? TrainingRecipe.DefaultName);
+        if (settings.Threads is null)
+            TorchSharp.torch.set_num_threads(recipe.ThreadsFor(Environment.ProcessorCount));
         var model = settings.ModelOptions(recipe);
         var training = settings.TrainingOptions(recipe);
 

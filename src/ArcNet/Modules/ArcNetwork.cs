@@ -141,9 +141,16 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
     internal Tensor Relations(Encoding first, Encoding second)
     {
         var representation = Run(first, second, record: null);                         // (B, H)
-        var logits = _head!.call(representation);
+        var controller = _head!.call(representation);
+        var logits = controller;
         if (_mix is not null && first.Embedding is not null)
-            logits = _mix.call(logits, SimilarityMix.Distance(first.Embedding, second.Embedding!));
+        {
+            var distance = SimilarityMix.Distance(first.Embedding, second.Embedding!);
+            logits = _mix.call(controller, distance);
+            // RESEARCH-HACK: scores-only context input
+            if (Environment.GetEnvironmentVariable("ARCNET_CTX_SCORES") == "1")
+                return stack(new[] { controller, distance, logits }, 1);
+        }
         return cat(new[] { representation, logits.unsqueeze(1) }, 1);
     }
 

@@ -145,7 +145,7 @@ public sealed class ArcTrainer : IDisposable
             if (_bestValidation is not null)
                 CopyWeights(_best, network);
             network.eval();
-            return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = Warnings() };
+            return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = Warnings(), Pairs = loop.Pairs, Images = loop.Images };
         }
         finally
         {
@@ -208,10 +208,10 @@ public sealed class ArcTrainer : IDisposable
             }
             return (network.Attended(cache.Get(support, supportViews)), network.Attended(cache.Get(queries, queryViews)));
         }
-        return (new EpisodeObjective(episodes, FromCache, stage.Losses, device), cache);
+        return (new EpisodeObjective(episodes, FromCache, stage.Losses, device, cached: true), cache);
     }
 
-    private (double Loss, double Accuracy, int Pairs) TrainStep(ITrainingObjective objective, double learningRate)
+    private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(ITrainingObjective objective, double learningRate)
     {
         using var scope = NewDisposeScope();
         _optimizer.zero_grad();
@@ -227,7 +227,7 @@ public sealed class ArcTrainer : IDisposable
         foreach (var group in _optimizer.ParamGroups)
             group.LearningRate = learningRate;
         _optimizer.step();
-        return (value, accuracy, objective.PairsPerStep);
+        return (value, accuracy, objective.PairsPerStep, objective.ImagesPerStep);
     }
 
     /// <summary>Scores the validation pairs, keeps the best weights, and records both with the recent training averages in the curves.</summary>

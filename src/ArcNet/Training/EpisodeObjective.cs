@@ -26,9 +26,11 @@ internal enum EpisodeLosses
 /// ranked and verified, and whether the prototypical loss trains the embedding, is <see cref="EpisodeLosses"/>.
 /// </summary>
 internal sealed class EpisodeObjective(
-    GroupedEpisodeSampler sampler, Func<int[], int[], (Encoding Support, Encoding Queries)> encode, EpisodeLosses losses, Device device) : ITrainingObjective
+    GroupedEpisodeSampler sampler, Func<int[], int[], (Encoding Support, Encoding Queries)> encode, EpisodeLosses losses, Device device, bool cached = false) : ITrainingObjective
 {
-    public int PairsPerStep => sampler.Count * sampler.GroupSize;
+    public int PairsPerStep => losses.HasFlag(EpisodeLosses.Comparator) || losses.HasFlag(EpisodeLosses.Combined) ? sampler.Count * sampler.GroupSize : 0;
+
+    public int ImagesPerStep => cached ? 0 : sampler.Count * (1 + sampler.QueriesPerCharacter);
 
     public (Tensor Loss, double Accuracy) Next(ArcNetwork network)
     {

@@ -45,10 +45,10 @@ public sealed class FullContextTrainer : IDisposable
         network.train();
         var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler), step => Step = step, progress, () => null, cancellationToken);
         network.eval();
-        return new TrainingResult(Step, loop.Elapsed, null, stopReason);
+        return new TrainingResult(Step, loop.Elapsed, null, stopReason) { Pairs = loop.Pairs, Images = loop.Images };
     }
 
-    private (double Loss, double Accuracy, int Pairs) TrainStep(EpisodeSampler sampler)
+    private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(EpisodeSampler sampler)
     {
         using var scope = NewDisposeScope();
         int trials = _options.TrialsPerBatch, ways = _options.Ways;
@@ -83,7 +83,7 @@ public sealed class FullContextTrainer : IDisposable
         nn.utils.clip_grad_norm_(_context.Network.parameters(), _options.GradientClipNorm);
         _optimizer.step();
         double accuracy = logits.argmax(1).eq(target).to(float32).mean().item<float>();
-        return (value, accuracy, trials * ways);
+        return (value, accuracy, trials * ways, trials * (ways + 1));
     }
 
     /// <inheritdoc />

@@ -12,6 +12,8 @@ internal sealed class PairObjective(PairSampler sampler, PairAugmentation augmen
 {
     public int PairsPerStep => batchSize;
 
+    public int ImagesPerStep => 2 * batchSize;
+
     public (Tensor Loss, double Accuracy) Next(ArcNetwork network)
     {
         var (first, second, target) = sampler.Sample(batchSize, device);

@@ -16,6 +16,12 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
     /// <summary>Recent training accuracy (exponential average).</summary>
     internal double Accuracy { get; private set; } = double.NaN;
 
+    /// <summary>Comparisons the steps of this run have made.</summary>
+    internal long Pairs { get; private set; }
+
+    /// <summary>Images the steps of this run have encoded.</summary>
+    internal long Images { get; private set; }
+
     /// <summary>What the current step trains, as progress reports name it; the trainer sets it.</summary>
     internal string Stage { get; set; } = "all";
 
@@ -40,16 +46,17 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
     }
 
     /// <summary>
-    /// Runs <paramref name="step"/> (which returns its loss, accuracy and the comparisons it made) from <paramref name="startStep"/>, then
+    /// Runs <paramref name="step"/> (which returns its loss, accuracy, and the comparisons and images it made) from <paramref name="startStep"/>, then
     /// <paramref name="afterStep"/> with the new step count. Returns the step reached and why it stopped.
     /// </summary>
     internal (int Step, string StopReason) Run(
-        int startStep, Func<(double Loss, double Accuracy, int Pairs)> step, Action<int> afterStep,
+        int startStep, Func<(double Loss, double Accuracy, int Pairs, int Images)> step, Action<int> afterStep,
         IProgress<TrainingProgress>? progress, Func<ValidationScore?> latestValidation, CancellationToken cancellationToken)
     {
         _clock.Restart();
         int current = startStep;
-        long pairs = 0;
+        Pairs = 0;
+        Images = 0;
         while (true)
         {
             if (maxSteps is int max && current >= max)
@@ -59,9 +66,10 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
             if (cancellationToken.IsCancellationRequested)
                 return (current, "cancelled");
 
-            var (loss, accuracy, stepPairs) = step();
+            var (loss, accuracy, stepPairs, stepImages) = step();
             current++;
-            pairs += stepPairs;
+            Pairs += stepPairs;
+            Images += stepImages;
             Loss = double.IsNaN(Loss) ? loss : Loss + RecentWeight * (loss - Loss);
             if (!double.IsNaN(accuracy))
                 Accuracy = double.IsNaN(Accuracy) ? accuracy : Accuracy + RecentWeight * (accuracy - Accuracy);
@@ -71,7 +79,7 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
             {
                 int done = current - startStep;
                 var elapsed = _clock.Elapsed;
-                double pairsPerSecond = pairs / Math.Max(elapsed.TotalSeconds, 1e-9);
+                double pairsPerSecond = Pairs / Math.Max(elapsed.TotalSeconds, 1e-9);
                 progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation(), Stage, LearningRate));
             }
         }

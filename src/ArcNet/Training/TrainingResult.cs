@@ -12,4 +12,10 @@ public sealed record TrainingResult(int Steps, TimeSpan Elapsed, ValidationScore
     /// empty when all went as expected.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Pairs the controller compared in the steps of this run.</summary>
+    public long Pairs { get; init; }
+
+    /// <summary>Images the steps of this run encoded (read through the trunk, or as pixels); cached features are not counted.</summary>
+    public long Images { get; init; }
 }
