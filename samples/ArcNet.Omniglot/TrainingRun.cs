@@ -22,17 +22,6 @@ internal static class TrainingRun
             File.Delete(checkpoint);   // a fresh run must not silently continue an old one
 
         var comparator = new ArcComparator(model, device, seed: training.Seed);
-        // RESEARCH-HACK: start from another model's weights
-        if (Environment.GetEnvironmentVariable("ARCNET_INIT") is { } init)
-        {
-            using var source = ArcComparator.Load(init);
-            using (no_grad())
-            {
-                var target = comparator.Network.state_dict();
-                foreach (var (name, tensor) in source.Network.state_dict())
-                    target[name].copy_(tensor);
-            }
-        }
         try
         {
             using var trainer = new ArcTrainer(comparator, train, validation, training, checkpoint);

@@ -198,11 +198,6 @@ public sealed class ArcComparator : IDisposable
         var (supportOfPair, queryOfPair) = AllPairs(supportCount, queryCount);
         var similarities = OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) =>
         {
-            // RESEARCH-HACK: one expert's scores
-            if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "metric")
-                return -Modules.SimilarityMix.Distance(a.Embedding!, b.Embedding!);
-            if (Environment.GetEnvironmentVariable("ARCNET_SCORE") == "arc")
-                return network.ControllerLogits(a, b);
             var forward = network.Compare(a, b).sigmoid();
             return bothOrders && network.HasController ? (forward + network.Compare(b, a).sigmoid()) / 2 : forward;
         });

@@ -1,4 +1,3 @@
-using ArcNet.Data;
 using System.ComponentModel;
 using ArcNet.OneShot;
 using ArcNet.Training;
@@ -44,9 +43,6 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
         using var comparator = settings.LoadComparator();
         using var dataset = settings.LoadData(comparator.Preprocessing);
         var (background, _) = settings.Split(dataset);
-        // RESEARCH-HACK: context on the validation drawings
-        if (Environment.GetEnvironmentVariable("ARCNET_CTX_VAL") == "1")
-            background = ImageSplit.ByInstance(background).Validation;
         var options = new FullContextTrainingOptions
         {
             MaxSteps = settings.Steps,

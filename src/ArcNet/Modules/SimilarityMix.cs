@@ -48,10 +48,8 @@ internal sealed class SimilarityMix : nn.Module<Tensor?, Tensor, Tensor>
         if (training)
             Track(controller, distance);
         var mixed = (_distanceMean - distance) / _distanceSpread;
-        // RESEARCH-HACK: share override at evaluation
-        double share = !training && Environment.GetEnvironmentVariable("ARCNET_SHARE") is { } v ? double.Parse(v) : _controllerShare;
         if (controller is not null)
-            mixed = share * controller / _controllerSpread + (1 - share) * mixed;
+            mixed = _controllerShare * controller / _controllerSpread + (1 - _controllerShare) * mixed;
         return _logScale.exp() * mixed + _bias;
     }
 

@@ -183,7 +183,8 @@ public sealed class ArcTrainer : IDisposable
                 if (augmentation.Strength > 0)
                 {
                     int perCharacter = queries.Length / support.Length;
-                    images = augmentation.ApplyGrouped(images, [.. Enumerable.Range(0, support.Length), .. Enumerable.Range(0, queries.Length).Select(q => q / perCharacter)]);
+                    images = augmentation.ApplyGrouped(images, [.. Enumerable.Range(0, support.Length), .. Enumerable.Range(0, queries.Length).Select(q => q / perCharacter)],
+                        quarterTurns: _options.QuarterTurns);
                 }
                 var all = network.Encode(images);
                 return (all.Slice(0, support.Length), all.Slice(support.Length, support.Length + queries.Length));
@@ -191,22 +192,12 @@ public sealed class ArcTrainer : IDisposable
             return (new EpisodeObjective(episodes, FromImages, stage.Losses, device), null);
         }
 
-        var cache = new FeatureCache(network, _train, mean, augmentation, _options.CachedViews, device);
-        var views = new Random(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
+        var cache = new FeatureCache(network, _train, mean, augmentation, _options.CachedViews, device,
+            seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
         (Encoding, Encoding) FromCache(int[] support, int[] queries)
         {
-            // A character's drawings share a flip pattern (a view's pattern is its index mod 4).
-            var supportViews = new int[support.Length];
-            var queryViews = new int[queries.Length];
-            int patterns = Math.Min(cache.Views, FeatureCache.FlipPatterns), affines = cache.Views / patterns, perCharacter = queries.Length / support.Length;
-            for (int k = 0; k < support.Length; k++)
-            {
-                int pattern = views.Next(patterns);
-                supportViews[k] = pattern + patterns * views.Next(affines);
-                for (int q = k * perCharacter; q < (k + 1) * perCharacter; q++)
-                    queryViews[q] = pattern + patterns * views.Next(affines);
-            }
-            return (network.Attended(cache.Get(support, supportViews)), network.Attended(cache.Get(queries, queryViews)));
+            var (a, b) = cache.Episode(support, queries);
+            return (network.Attended(a), network.Attended(b));
         }
         return (new EpisodeObjective(episodes, FromCache, stage.Losses, device, cached: true), cache);
     }

@@ -14,7 +14,10 @@ internal enum EpisodeLosses
     /// <summary>The controller's own logits (without metric evidence), ranked within the group and verified pair by pair.</summary>
     Comparator = 2,
 
-    /// <summary>The whole comparator's logits (controller plus metric evidence), ranked and verified likewise.</summary>
+    /// <summary>
+    /// The whole comparator's logits (the mix of the controller's and the embedding's evidence), ranked and verified
+    /// likewise. Only the mix's calibration learns from them: the experts' inputs to the mix are detached.
+    /// </summary>
     Combined = 4,
 }
 

@@ -18,10 +18,13 @@ internal sealed class FeatureCache : IDisposable
     private readonly Dictionary<int, int> _rowOf;   // dataset image index -> first row of its views
     private readonly Tensor _maps;                  // (N * V, C, S, S)
     private readonly Tensor? _embeddings;           // (N * V, D)
+    private readonly Random _views;
 
     /// <summary>Encodes every image of <paramref name="images"/> in <paramref name="views"/> views (1 without augmentation).</summary>
-    internal FeatureCache(ArcNetwork network, ImageSubset images, double meanPixel, PairAugmentation augmentation, int views, Device device)
+    /// <param name="seed">Seed of the choice of views in <see cref="Episode"/>.</param>
+    internal FeatureCache(ArcNetwork network, ImageSubset images, double meanPixel, PairAugmentation augmentation, int views, Device device, int seed)
     {
+        _views = new Random(seed);
         Views = augmentation.Strength > 0 ? Math.Max(FlipPatterns, views - views % FlipPatterns) : 1;
         var indices = images.Indices.ToArray();
         _rowOf = indices.Select((image, position) => (image, position)).ToDictionary(p => p.image, p => p.position * Views);
@@ -62,6 +65,25 @@ internal sealed class FeatureCache : IDisposable
 
     /// <summary>Views cached per image.</summary>
     internal int Views { get; }
+
+    /// <summary>
+    /// The cached features of an episode's drawings (dataset indices; Q queries per support, character-major), each in a
+    /// random view: a character's drawings share a flip pattern, so that it stays one character.
+    /// </summary>
+    internal (Encoding Support, Encoding Queries) Episode(int[] support, int[] queries)
+    {
+        var supportViews = new int[support.Length];
+        var queryViews = new int[queries.Length];
+        int patterns = Math.Min(Views, FlipPatterns), affines = Views / patterns, perCharacter = queries.Length / support.Length;
+        for (int k = 0; k < support.Length; k++)
+        {
+            int pattern = _views.Next(patterns);
+            supportViews[k] = pattern + patterns * _views.Next(affines);
+            for (int q = k * perCharacter; q < (k + 1) * perCharacter; q++)
+                queryViews[q] = pattern + patterns * _views.Next(affines);
+        }
+        return (Get(support, supportViews), Get(queries, queryViews));
+    }
 
     /// <summary>The cached features of <paramref name="images"/> (dataset indices), each in its given view.</summary>
     internal Encoding Get(int[] images, int[] views)

@@ -30,6 +30,12 @@ public sealed record TrainingOptions
     public int EpisodeGroupSize { get; init; } = 8;
 
     /// <summary>
+    /// Episodes (ConvARC-lite, prototypical networks): with augmentation, also turn each character by a random multiple of
+    /// 90 degrees, shared by its drawings, so that with the flips every training character gives eight. Default false.
+    /// </summary>
+    public bool QuarterTurns { get; init; }
+
+    /// <summary>
     /// Query drawings per character in an episode: all train the embedding (prototypical loss), the first the
     /// controller. Default 1.
     /// </summary>

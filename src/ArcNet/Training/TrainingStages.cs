@@ -34,9 +34,8 @@ internal sealed class TrainingStages
 
     internal static TrainingStages Of(ArcOptions model, TrainingOptions options)
     {
-        // RESEARCH-HACK: loss sets per stage
-        var joint = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_JOINT") ?? "7");
-        var frozen = (EpisodeLosses)int.Parse(Environment.GetEnvironmentVariable("ARCNET_FROZEN") ?? "6");
+        const EpisodeLosses joint = EpisodeLosses.Prototypical | EpisodeLosses.Comparator | EpisodeLosses.Combined;
+        const EpisodeLosses frozen = EpisodeLosses.Comparator | EpisodeLosses.Combined;
         if (model.Architecture == ArcArchitecture.Prototypical)
             return new([new Stage(Kind.Joint, 0, 1, EpisodeLosses.Prototypical | EpisodeLosses.Combined, IsLast: true)]);
         if (model.Architecture != ArcArchitecture.LightConv)
