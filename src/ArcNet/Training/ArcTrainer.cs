@@ -214,7 +214,9 @@ public sealed class ArcTrainer : IDisposable
     private (double Loss, double Accuracy, int Pairs) TrainStep(ITrainingObjective objective, double learningRate)
     {
         using var scope = NewDisposeScope();
-        _optimizer.zero_grad();
+        // Gradients to none, not zero: Adam moves a parameter whose gradient is zero on its moments, so a frozen trunk
+        // would drift away from its cached features.
+        _comparator.Network.zero_grad(set_to_none: true);
         var (loss, accuracy) = objective.Next(_comparator.Network);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
