@@ -33,7 +33,7 @@ public sealed class GroupedEpisodeSamplerTests(OmniglotTestData data)
     }
 
     [Fact]
-    public void Each_character_has_its_queries_right_after_each_other_all_by_drawers_other_than_its_supports()
+    public void A_characters_queries_sit_together_each_by_a_drawer_other_than_its_supports_and_its_other_queries()
     {
         foreach (var (support, queries) in Episodes(seed: 2))
         {
