@@ -140,6 +140,8 @@ public sealed record ArcOptions
             $"must be even for ConvARC, whose trunk halves the resolution; got {ImageSize}");
         Require(Architecture is not (ArcArchitecture.LightConv or ArcArchitecture.Prototypical) || ImageSize >= 16, nameof(ImageSize),
             $"must be at least 16 for ConvARC-lite, whose trunk pools four times; got {ImageSize}");
+        // Before the glimpse size, whose range is the attended side these blocks give.
+        Require(AttendedBlocks is >= 1 and <= 3, nameof(AttendedBlocks), $"must be 1, 2 or 3; got {AttendedBlocks}");
         Require(GlimpseSize >= 1 && GlimpseSize <= AttendedSize, nameof(GlimpseSize),
             $"must be between 1 and the attended side ({AttendedSize}); got {GlimpseSize}");
         Require(GlimpsesPerImage >= 1 && GlimpsesPerImage <= 256, nameof(GlimpsesPerImage), $"must be between 1 and 256; got {GlimpsesPerImage}");
@@ -148,7 +150,6 @@ public sealed record ArcOptions
         Require(Enum.IsDefined(ParameterMapping), nameof(ParameterMapping), $"is not a known mapping: {ParameterMapping}");
         Require(Enum.IsDefined(Head), nameof(Head), $"is not a known head: {Head}");
         Require(InputDropout is >= 0 and < 1, nameof(InputDropout), $"must be in [0, 1); got {InputDropout}");
-        Require(AttendedBlocks is >= 1 and <= 3, nameof(AttendedBlocks), $"must be 1, 2 or 3; got {AttendedBlocks}");
         Require(ControllerShare is >= 0 and <= 1, nameof(ControllerShare), $"must be in [0, 1]; got {ControllerShare}");
         Require(TrunkChannels >= 1 && TrunkChannels <= 1024, nameof(TrunkChannels), $"must be between 1 and 1024; got {TrunkChannels}");
         Require(AttentionChannels >= 0 && AttentionChannels <= 1024, nameof(AttentionChannels), $"must be between 0 (no reduction) and 1024; got {AttentionChannels}");

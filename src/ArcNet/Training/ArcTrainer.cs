@@ -38,7 +38,7 @@ public sealed class ArcTrainer : IDisposable
     /// Where to write checkpoints; <c>null</c> for none. Beside it, the loss and accuracy curves are rewritten at each
     /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
     /// </param>
-    /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs, an option is out of range, or the checkpoint path is blank or a folder.</exception>
+    /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs (or, for ConvARC-lite and the prototypical network, episodes), an option is out of range, or the checkpoint path is blank or a folder.</exception>
     public ArcTrainer(ArcComparator comparator, ImageSubset train, ImageSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
@@ -52,6 +52,8 @@ public sealed class ArcTrainer : IDisposable
         // Fail here rather than at the first step of Run: both views must yield same and different pairs.
         RequirePairs(train, nameof(train));
         RequirePairs(validation, nameof(validation));
+        if (comparator.Options.Architecture is ArcArchitecture.LightConv or ArcArchitecture.Prototypical)
+            RequireEpisodes(train, _options, nameof(train));
         _comparator = comparator;
         _train = train;
         _checkpointPath = checkpointPath;
@@ -205,7 +207,9 @@ public sealed class ArcTrainer : IDisposable
     private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(ITrainingObjective objective, double learningRate)
     {
         using var scope = NewDisposeScope();
-        _optimizer.zero_grad();
+        // Gradients to none, not zero: Adam moves a parameter whose gradient is zero on its moments, so a frozen trunk
+        // would drift away from its cached features.
+        _comparator.Network.zero_grad(set_to_none: true);
         var (loss, accuracy) = objective.Next(_comparator.Network);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
@@ -282,6 +286,18 @@ public sealed class ArcTrainer : IDisposable
         catch (ArgumentException e)
         {
             throw new ArgumentException($"'{parameterName}' cannot give same and different pairs: {e.Message} Give a view with several classes of one group, each with several images.", parameterName, e);
+        }
+    }
+
+    private static void RequireEpisodes(ImageSubset images, TrainingOptions options, string parameterName)
+    {
+        try
+        {
+            _ = new GroupedEpisodeSampler(images, options.EpisodeGroups, options.EpisodeGroupSize, seed: 0, options.QueriesPerCharacter);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"'{parameterName}' cannot give the training episodes: {e.Message}", parameterName, e);
         }
     }
 

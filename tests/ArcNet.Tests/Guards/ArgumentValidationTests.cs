@@ -58,6 +58,8 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new ArcTrainer(validation of one character)"] = (d => _ = new ArcTrainer(Comparator(), d.All, OneCharacter(d), Quick), "validation", "cannot give same and different pairs"),
         ["new ArcTrainer(colour model, gray data)"] = (
             d => _ = new ArcTrainer(new ArcComparator(Small with { ImageChannels = 3 }), d.All, d.All, Quick), "train", "load the data with ImageSize 32 and Channels 3"),
+        ["new ArcTrainer(ConvARC-lite, episodes the data cannot fill)"] = (
+            d => _ = new ArcTrainer(new ArcComparator(TinyModels.Lite), d.All, d.All, Quick with { EpisodeGroups = 1000 }), "train", "cannot fill 1000 groups of 8 distinct characters; use fewer or smaller groups"),
         ["new ArcTrainer(options invalid)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick with { BatchSize = 3 }), "BatchSize", "even number"),
         ["TorchRuntime.ParseDevice(\"gpu\")"] = (d => TorchRuntime.ParseDevice("gpu"), "name", "use cpu, cuda or cuda:N"),
     };
