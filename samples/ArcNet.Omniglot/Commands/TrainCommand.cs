@@ -65,7 +65,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 
         // How it trains: each defaults to the recipe's.
         [CommandOption("--learning-rate <LR>")]
-        [Description("Adam's learning rate. convarc-lite: 1e-3; arc: 2e-3 (the paper: 1e-4).")]
+        [Description("Adam's peak learning rate. convarc-lite and arc: 2e-3; protonet: 1e-3 (the paper: 1e-4).")]
         public double? LearningRate { get; init; }
 
         [CommandOption("--schedule <KIND>")]

@@ -39,6 +39,29 @@ internal sealed class GroupedEpisodeSampler
         _drawerOf = dataset.InstanceOf;
     }
 
+    /// <summary>
+    /// A sampler with at most <paramref name="groups"/> groups of at most <paramref name="groupSize"/> characters, shrunk to
+    /// what <paramref name="source"/> can fill: a group no larger than the largest alphabet, no more groups than the
+    /// alphabets hold. A user's folder of a handful of classes then trains with the same recipe as Omniglot.
+    /// </summary>
+    /// <exception cref="ArgumentException">No alphabet has two characters with <c>1 + queriesPerCharacter</c> drawings by different drawers.</exception>
+    internal static GroupedEpisodeSampler Fitted(ImageSubset source, int groups, int groupSize, int seed, int queriesPerCharacter = 1)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var dataset = source.Dataset;
+        var sizes = source.Indices
+            .GroupBy(i => dataset.ClassOf[i])
+            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 1 + queriesPerCharacter)
+            .GroupBy(character => dataset.GroupOf[character.First()])
+            .Select(alphabet => alphabet.Count())
+            .ToArray();
+        int size = Math.Min(groupSize, sizes.DefaultIfEmpty(0).Max());
+        if (size < 2)
+            throw new ArgumentException($"No group (alphabet) of the data has two classes with {1 + queriesPerCharacter} images each; episodes need classes to tell apart. Add classes or images.", nameof(source));
+        int capacity = sizes.Sum(n => n / size);
+        return new GroupedEpisodeSampler(source, Math.Min(groups, capacity), size, seed, queriesPerCharacter);
+    }
+
     /// <summary>Characters per episode.</summary>
     internal int Count => _groups * GroupSize;
 

@@ -147,9 +147,6 @@ public sealed class ArcNetwork : nn.Module<Tensor, Tensor, Tensor>
         {
             var distance = SimilarityMix.Distance(first.Embedding, second.Embedding!);
             logits = _mix.call(controller, distance);
-            // RESEARCH-HACK: scores-only context input
-            if (Environment.GetEnvironmentVariable("ARCNET_CTX_SCORES") == "1")
-                return stack(new[] { controller, distance, logits }, 1);
         }
         return cat(new[] { representation, logits.unsqueeze(1) }, 1);
     }

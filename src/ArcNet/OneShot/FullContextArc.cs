@@ -31,9 +31,7 @@ public sealed class FullContextArc : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(representationSize, 1);
         RepresentationSize = representationSize;
         Residual = residual;
-        // RESEARCH-HACK: scores-only context input
-        int inputSize = Environment.GetEnvironmentVariable("ARCNET_CTX_SCORES") == "1" ? 2 : representationSize;
-        _network = new PersistentModule<FullContextNetwork>(() => new FullContextNetwork(inputSize, residual), device, seed, typeof(FullContextArc));
+        _network = new PersistentModule<FullContextNetwork>(() => new FullContextNetwork(representationSize, residual), device, seed, typeof(FullContextArc));
     }
 
     /// <summary>Size of the representations it reads: the hidden size of the comparator it was trained with.</summary>

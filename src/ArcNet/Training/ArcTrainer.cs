@@ -175,7 +175,7 @@ public sealed class ArcTrainer : IDisposable
         if (_comparator.Options.Architecture is ArcArchitecture.Plain or ArcArchitecture.Conv)
             return (new PairObjective(new PairSampler(_train, samplingSeed, meanPixel: mean), augmentation, _options.BatchSize, device), null);
 
-        var episodes = new GroupedEpisodeSampler(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed, _options.QueriesPerCharacter);
+        var episodes = GroupedEpisodeSampler.Fitted(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed, _options.QueriesPerCharacter);
         if (stage.Kind != TrainingStages.Kind.FrozenTrunk)
         {
             (Encoding, Encoding) FromImages(int[] support, int[] queries)
@@ -293,7 +293,7 @@ public sealed class ArcTrainer : IDisposable
     {
         try
         {
-            _ = new GroupedEpisodeSampler(images, options.EpisodeGroups, options.EpisodeGroupSize, seed: 0, options.QueriesPerCharacter);
+            _ = GroupedEpisodeSampler.Fitted(images, options.EpisodeGroups, options.EpisodeGroupSize, seed: 0, options.QueriesPerCharacter);
         }
         catch (ArgumentException e)
         {

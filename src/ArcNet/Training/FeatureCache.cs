@@ -20,8 +20,12 @@ internal sealed class FeatureCache : IDisposable
     private readonly Tensor? _embeddings;           // (N * V, D)
     private readonly Random _views;
 
-    /// <summary>Encodes every image of <paramref name="images"/> in <paramref name="views"/> views (1 without augmentation).</summary>
-    /// <param name="seed">Seed of the choice of views in <see cref="Episode"/>.</param>
+    /// <summary>
+    /// Encodes every image of <paramref name="images"/> with <paramref name="network"/>'s trunk, in eval mode, in
+    /// <paramref name="views"/> views made by <paramref name="augmentation"/> (one view without augmentation), on
+    /// <paramref name="device"/>, centred by <paramref name="meanPixel"/>. <paramref name="seed"/> seeds the choice of
+    /// views in <see cref="Episode"/>.
+    /// </summary>
     internal FeatureCache(ArcNetwork network, ImageSubset images, double meanPixel, PairAugmentation augmentation, int views, Device device, int seed)
     {
         _views = new Random(seed);

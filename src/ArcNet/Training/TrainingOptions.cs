@@ -22,11 +22,12 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// ConvARC-lite trains on episodes of this many groups of <see cref="EpisodeGroupSize"/> characters (one alphabet
-    /// per group). Default 8.
+    /// per group). Default 8. Data too small for the episodes shrinks them: groups to its largest alphabet, their number to
+    /// what the alphabets can fill.
     /// </summary>
     public int EpisodeGroups { get; init; } = 8;
 
-    /// <summary>Characters per episode group, each with a support and a query drawing. Default 8.</summary>
+    /// <summary>Characters per episode group, each with a support and a query drawing. Default 8 (fewer when no alphabet has so many).</summary>
     public int EpisodeGroupSize { get; init; } = 8;
 
     /// <summary>

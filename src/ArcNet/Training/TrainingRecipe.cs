@@ -32,7 +32,7 @@ public sealed record TrainingRecipe(string Name, string Title, ArcOptions Model,
         ArcOptions.LightConvArc with { GlimpsesPerImage = 8 },
         new TrainingOptions
         {
-            LearningRate = 1e-3,
+            LearningRate = 2e-3,
             Schedule = LearningRateSchedule.WarmupCosine,
             GradientClipNorm = 5,
             AugmentationStrength = 1,
@@ -49,9 +49,9 @@ public sealed record TrainingRecipe(string Name, string Title, ArcOptions Model,
     public static TrainingRecipe ConvArcLiteFourGlimpses { get; } = new("convarc-lite-g4", "ConvARC-lite, 4 glimpses",
         ConvArcLite.Model with { GlimpsesPerImage = 4 }, ConvArcLite.Training, Threads: 2);
 
-    /// <summary>The prototypical-network baseline: the same trunk and episodes, its embedding alone.</summary>
+    /// <summary>The prototypical-network baseline: the same trunk, episodes and schedule, its embedding alone, at the usual Adam rate of 1e-3.</summary>
     public static TrainingRecipe Prototypical { get; } = new("protonet", "prototypical network",
-        ArcOptions.Prototypical, ConvArcLite.Training, Threads: 2);
+        ArcOptions.Prototypical, ConvArcLite.Training with { LearningRate = 1e-3 }, Threads: 2);
 
     /// <summary>
     /// Plain ARC as the sample trained it before ConvARC-lite: 256 hidden units, the authors' unbounded glimpse map,

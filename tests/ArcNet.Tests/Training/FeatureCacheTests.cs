@@ -19,7 +19,7 @@ public sealed class FeatureCacheTests(OmniglotTestData data)
         var images = union.All.Where(i => union.ClassOf[i] < 15);
         images.Indices.Should().HaveCount(300, "more than one pass of the cache, so rows are found across passes");
         using var network = new ArcNetwork(TinyModels.Lite);
-        using var cache = new FeatureCache(network, images, union.MeanPixel, new PairAugmentation(union.MeanPixel, strength: 0), views: 8, CPU);
+        using var cache = new FeatureCache(network, images, union.MeanPixel, new PairAugmentation(union.MeanPixel, strength: 0), views: 8, CPU, seed: 0);
         int[] first = [images.Indices[299], images.Indices[0], images.Indices[257], images.Indices[130]];
         int[] second = [images.Indices[3], images.Indices[298], images.Indices[256], images.Indices[255]];
         int[] firstView = new int[first.Length], secondView = new int[second.Length];
