@@ -10,9 +10,11 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.SetInterceptor(new ThreadsInterceptor());
     config.AddCommand<DemoCommand>("demo")
-        .WithDescription("Train briefly on the embedded Omniglot data with two alphabets held out, then run 20-way one-shot episodes on them (the default).");
+        .WithDescription("Train ConvARC-lite and the prototypical baseline briefly on the embedded Omniglot data with two alphabets held out, then run 20-way one-shot episodes on them (the default).");
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a comparator on image folders or zips: <class>/<image>, or <group>/<class>/<image> like Omniglot's.")
+        .WithExample("train", "--out", "omniglot.arc", "--minutes", "20")
+        .WithExample("train", "--model", "protonet", "--out", "baseline.arc", "--minutes", "20")
         .WithExample("train", "--data", "images_background.zip", "--out", "omniglot.arc", "--minutes", "60")
         .WithExample("train", "--data", "products/", "--colour", "--out", "products.arc", "--steps", "2000");
     config.AddCommand<TrainContextCommand>("train-context")
@@ -20,10 +22,14 @@ app.Configure(config =>
         .WithExample("train-context", "--model", "omniglot.arc", "--out", "omniglot.context", "--minutes", "10");
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("One-shot accuracy of a trained comparator: Lake's 20 runs, or random episodes within groups (alphabets), or across the classes of a folder without groups.")
+        .WithExample("evaluate", "--model", "omniglot.arc", "--baseline", "baseline.arc")
         .WithExample("evaluate", "--model", "omniglot.arc", "--lake-runs", "all_runs")
         .WithExample("evaluate", "--model", "omniglot.arc", "--context", "omniglot.context", "--lake-runs", "all_runs")
         .WithExample("evaluate", "--model", "omniglot.arc", "--data", "images_evaluation.zip", "--ways", "20", "--episodes", "400")
         .WithExample("evaluate", "--model", "products.arc", "--data", "new-products/", "--ways", "5");
+    config.AddCommand<StudyCommand>("study")
+        .WithDescription("Time-to-accuracy of the training recipes on the embedded data: trains each for each budget and seed, scores the held-out alphabets, and writes a CSV, a Markdown table and a plot.")
+        .WithExample("study", "--minutes", "5,10,20", "--seeds", "1,2,3", "--threads", "2");
     config.AddCommand<CompareCommand>("compare")
         .WithDescription("Similarity of two images under a trained comparator, or of every pair in a CSV file.")
         .WithExample("compare", "--model", "omniglot.arc", "a.png", "b.png")

@@ -9,6 +9,11 @@ namespace ArcNet.Omniglot;
 internal static class TrainingRun
 {
     internal static ArcComparator Train(
+        ImageSubset background, ArcOptions model, TrainingOptions training, Device device, string outPath, bool resume) =>
+        TrainWithResult(background, model, training, device, outPath, resume).Comparator;
+
+    /// <summary><see cref="Train"/>, also returning what the trainer reported.</summary>
+    internal static (ArcComparator Comparator, TrainingResult Result) TrainWithResult(
         ImageSubset background, ArcOptions model, TrainingOptions training, Device device, string outPath, bool resume)
     {
         var (train, validation) = ImageSplit.ByInstance(background);
@@ -25,14 +30,16 @@ internal static class TrainingRun
                     ? $"Resumed from [bold]{Markup.Escape(checkpoint)}[/] at step {trainer.Step}."
                     : $"No checkpoint at {Markup.Escape(checkpoint)}; starting a new run.");
             AnsiConsole.MarkupLine($"Training {Describe(model)} on {train.Count} images ({train.Classes.Count} classes), validating on {validation.Count}; " +
-                                   $"batch {training.BatchSize}, lr {training.LearningRate:g3}, {Limits(training)}, device {device}.");
+                                   $"{Batches(model, training)}, lr {training.LearningRate:g3} ({(training.Schedule == LearningRateSchedule.WarmupCosine ? "warm-up, cosine decay" : "constant")}), {Limits(training)}, device {device}.");
 
             var result = TrainingDisplay.Run(trainer.Run);
 
             comparator.Save(outPath);
+            foreach (string warning in result.Warnings)
+                AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
             string best = result.BestValidation is { } v ? $"best validation loss {v.Loss:0.000}, accuracy {v.Accuracy:P1} at step {v.Step}" : "no validation";
             AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}; {best}. Saved [bold]{Markup.Escape(outPath)}[/]; curves in [bold]{Markup.Escape(trainer.CurvesPlotPath!)}[/].");
-            return comparator;
+            return (comparator, result);
         }
         catch
         {
@@ -41,8 +48,18 @@ internal static class TrainingRun
         }
     }
 
-    internal static string Describe(ArcOptions model) =>
-        $"{(model.Architecture == ArcArchitecture.Conv ? "ConvARC" : "ARC")} (hidden {model.HiddenSize}, {model.GlimpsesPerImage} glimpses of {model.GlimpseSize}x{model.GlimpseSize} per image)";
+    internal static string Describe(ArcOptions model) => model.Architecture switch
+    {
+        ArcArchitecture.Prototypical => $"a prototypical network ({model.TrunkChannels}-channel trunk)",
+        ArcArchitecture.LightConv => $"ConvARC-lite (hidden {model.HiddenSize}, {model.GlimpsesPerImage} glimpses of {model.GlimpseSize}x{model.GlimpseSize} per image over {model.AttendedSize}x{model.AttendedSize} maps" +
+                                     (model.MetricEvidence ? $", controller share {model.ControllerShare:0.##})" : ")"),
+        ArcArchitecture.Conv => $"ConvARC (hidden {model.HiddenSize}, {model.GlimpsesPerImage} glimpses of {model.GlimpseSize}x{model.GlimpseSize} per image)",
+        _ => $"ARC (hidden {model.HiddenSize}, {model.GlimpsesPerImage} glimpses of {model.GlimpseSize}x{model.GlimpseSize} per image)",
+    };
+
+    private static string Batches(ArcOptions model, TrainingOptions o) => model.Architecture is ArcArchitecture.Plain or ArcArchitecture.Conv
+        ? $"batch {o.BatchSize} pairs"
+        : $"episodes of {o.EpisodeGroups} x {o.EpisodeGroupSize} characters";
 
     private static string Limits(TrainingOptions o) => (o.MaxSteps, o.TimeBudget) switch
     {

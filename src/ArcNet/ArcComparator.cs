@@ -187,16 +187,53 @@ public sealed class ArcComparator : IDisposable
     public void Dispose() => _network.Dispose();
 
     /// <summary>
-    /// h_T (P, H) for validated pairs (P, C, A, A), in eval mode under inference mode, in slices so memory stays
-    /// bounded however many pairs are asked for. Returned as an ordinary tensor (copied out of inference mode): the
-    /// context trainer feeds it to autograd.
+    /// Similarities (Q, K) of every (support, query) pair of validated batches, each image encoded once (a trunk runs
+    /// on Q + K images, not on 2QK), in eval mode under inference mode. Pairs are compared in the order
+    /// (support, query), and in both orders averaged when <paramref name="bothOrders"/> is set.
     /// </summary>
-    internal Tensor Represent(Tensor first, Tensor second)
+    internal Tensor SimilarityMatrix(Tensor support, Tensor queries, bool bothOrders)
+    {
+        using var scope = NewDisposeScope();
+        long queryCount = queries.shape[0], supportCount = support.shape[0];
+        var (supportOfPair, queryOfPair) = AllPairs(supportCount, queryCount);
+        var similarities = OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) =>
+        {
+            var forward = network.Compare(a, b).sigmoid();
+            return bothOrders && network.HasController ? (forward + network.Compare(b, a).sigmoid()) / 2 : forward;
+        });
+        return similarities.view(queryCount, supportCount).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// What Full Context ARC reads of the pairs (<paramref name="support"/>[s], <paramref name="queries"/>[q]) given by the
+    /// int64 index tensors: h_T followed by the similarity logit, (P, H + 1), each image encoded once, as an ordinary
+    /// tensor (the context trainer feeds it to autograd).
+    /// </summary>
+    internal Tensor Relations(Tensor support, Tensor queries, Tensor supportOfPair, Tensor queryOfPair) =>
+        OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) => network.Relations(a, b));
+
+    /// <summary>Index tensors of every (support, query) pair, query-major: pair p = (support[p mod K], query[p / K]), so (Q * K) results reshape to (Q, K).</summary>
+    internal (Tensor SupportOfPair, Tensor QueryOfPair) AllPairs(long supportCount, long queryCount)
+    {
+        var pair = arange(queryCount * supportCount, dtype: int64, device: Device);
+        return (pair.remainder(supportCount), pair.div(supportCount, rounding_mode: RoundingMode.floor));
+    }
+
+    /// <summary>
+    /// <paramref name="compute"/> over the pairs the index tensors give, in eval mode under inference mode, in slices of
+    /// bounded size, each image encoded once; copied out of inference mode, so callers get an ordinary tensor.
+    /// </summary>
+    private Tensor OverPairs(Tensor support, Tensor queries, Tensor supportOfPair, Tensor queryOfPair, Func<ArcNetwork, Encoding, Encoding, Tensor> compute)
     {
         var network = Network;
         using var scope = NewDisposeScope();
-        var representation = Inference.InSlices(first, second, (a, b) => Inference.Inferring(network, () => network.Represent(a, b)));
-        return representation.clone().MoveToOuterDisposeScope();
+        var result = Inference.Inferring(network, () =>
+        {
+            var supportCodes = network.Encode(support);
+            var queryCodes = network.Encode(queries);
+            return Inference.InSlices(supportOfPair, queryOfPair, (s, q) => compute(network, supportCodes.Select(s), queryCodes.Select(q)));
+        });
+        return result.clone().MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -46,6 +46,34 @@ public sealed record ArcOptions
     /// <summary>Dropout inside the ConvARC trunk's residual blocks while training. Default 0.3.</summary>
     public double TrunkDropout { get; init; } = 0.3;
 
+    /// <summary>Channels of every block of the <see cref="ArcArchitecture.LightConv"/> trunk. Default 64 (Conv-4's).</summary>
+    public int TrunkChannels { get; init; } = 64;
+
+    /// <summary>
+    /// Blocks of the <see cref="ArcArchitecture.LightConv"/> trunk before the maps the controller attends over: 1 gives
+    /// A/2 x A/2 maps (finer, shallower features), 2 gives A/4 x A/4. Default 2.
+    /// </summary>
+    public int AttendedBlocks { get; init; } = 2;
+
+    /// <summary>
+    /// Channels the <see cref="ArcArchitecture.LightConv"/> controller reads, after a 1 x 1 convolution of the trunk's
+    /// maps; a glimpse then holds this many times N x N numbers. 0 reads the trunk's channels unreduced. Default 16.
+    /// </summary>
+    public int AttentionChannels { get; init; } = 16;
+
+    /// <summary>
+    /// For <see cref="ArcArchitecture.LightConv"/>: the similarity logit adds the evidence of the trunk's embedding
+    /// (a learned affine function of the two images' mean squared embedding difference) to the controller's. The
+    /// controller then learns what the embedding misses. Default false.
+    /// </summary>
+    public bool MetricEvidence { get; init; }
+
+    /// <summary>
+    /// With <see cref="MetricEvidence"/>: the controller's share of the similarity, each expert's logits standardised by
+    /// their spread over training pairs; the embedding's evidence has the rest. Default 0.45.
+    /// </summary>
+    public double ControllerShare { get; init; } = 0.45;
+
     /// <summary>
     /// At inference, average the similarities of (first, second) and (second, first). ARC is not symmetric, so
     /// this usually helps a little, at twice the cost. Off by default; training always uses one order.
@@ -60,13 +88,44 @@ public sealed record ArcOptions
         InputDropout = 0,
     };
 
-    /// <summary>Channels the controller's glimpses read: the image's for pixels, the trunk's output channels for ConvARC.</summary>
-    [JsonIgnore]
-    public int AttendedChannels => Architecture == ArcArchitecture.Conv ? Modules.WideResNetTrunk.OutputChannels : ImageChannels;
+    /// <summary>
+    /// ConvARC-lite, the sample's default for CPUs: a light convolutional trunk, glimpses of 4 x 4 over its 16-channel
+    /// reduced 8 x 8 maps, 4 glimpses per image, 128 hidden units, the embedding's metric evidence added to the
+    /// controller's, no input dropout.
+    /// </summary>
+    public static ArcOptions LightConvArc { get; } = new()
+    {
+        Architecture = ArcArchitecture.LightConv,
+        HiddenSize = 128,
+        GlimpsesPerImage = 4,
+        InputDropout = 0,
+        MetricEvidence = true,
+    };
 
-    /// <summary>Side of what the controller attends over: the image, or the trunk's half-resolution feature maps.</summary>
+    /// <summary>The prototypical-network baseline: the ConvARC-lite trunk with 64 channels, nearest neighbour by embedding distance.</summary>
+    public static ArcOptions Prototypical { get; } = new()
+    {
+        Architecture = ArcArchitecture.Prototypical,
+        InputDropout = 0,
+    };
+
+    /// <summary>Channels the controller's glimpses read: the image's for pixels, the trunk's (reduced) channels otherwise.</summary>
     [JsonIgnore]
-    public int AttendedSize => Architecture == ArcArchitecture.Conv ? ImageSize / 2 : ImageSize;
+    public int AttendedChannels => Architecture switch
+    {
+        ArcArchitecture.Conv => Modules.WideResNetTrunk.OutputChannels,
+        ArcArchitecture.LightConv => AttentionChannels > 0 ? AttentionChannels : TrunkChannels,
+        _ => ImageChannels,
+    };
+
+    /// <summary>Side of what the controller attends over: the image, or the trunk's feature maps.</summary>
+    [JsonIgnore]
+    public int AttendedSize => Architecture switch
+    {
+        ArcArchitecture.Conv => ImageSize / 2,
+        ArcArchitecture.LightConv or ArcArchitecture.Prototypical => Modules.LightConvTrunk.MapSize(ImageSize, AttendedBlocks),
+        _ => ImageSize,
+    };
 
     /// <summary>Steps the controller runs: two per glimpse pair, alternating between the images.</summary>
     [JsonIgnore]
@@ -79,6 +138,10 @@ public sealed record ArcOptions
         Require(ImageChannels is 1 or 3, nameof(ImageChannels), $"must be 1 (gray) or 3 (RGB); got {ImageChannels}");
         Require(Architecture != ArcArchitecture.Conv || ImageSize % 2 == 0, nameof(ImageSize),
             $"must be even for ConvARC, whose trunk halves the resolution; got {ImageSize}");
+        Require(Architecture is not (ArcArchitecture.LightConv or ArcArchitecture.Prototypical) || ImageSize >= 16, nameof(ImageSize),
+            $"must be at least 16 for ConvARC-lite, whose trunk pools four times; got {ImageSize}");
+        // Before the glimpse size, whose range is the attended side these blocks give.
+        Require(AttendedBlocks is >= 1 and <= 3, nameof(AttendedBlocks), $"must be 1, 2 or 3; got {AttendedBlocks}");
         Require(GlimpseSize >= 1 && GlimpseSize <= AttendedSize, nameof(GlimpseSize),
             $"must be between 1 and the attended side ({AttendedSize}); got {GlimpseSize}");
         Require(GlimpsesPerImage >= 1 && GlimpsesPerImage <= 256, nameof(GlimpsesPerImage), $"must be between 1 and 256; got {GlimpsesPerImage}");
@@ -87,6 +150,11 @@ public sealed record ArcOptions
         Require(Enum.IsDefined(ParameterMapping), nameof(ParameterMapping), $"is not a known mapping: {ParameterMapping}");
         Require(Enum.IsDefined(Head), nameof(Head), $"is not a known head: {Head}");
         Require(InputDropout is >= 0 and < 1, nameof(InputDropout), $"must be in [0, 1); got {InputDropout}");
+        Require(ControllerShare is >= 0 and <= 1, nameof(ControllerShare), $"must be in [0, 1]; got {ControllerShare}");
+        Require(TrunkChannels >= 1 && TrunkChannels <= 1024, nameof(TrunkChannels), $"must be between 1 and 1024; got {TrunkChannels}");
+        Require(AttentionChannels >= 0 && AttentionChannels <= 1024, nameof(AttentionChannels), $"must be between 0 (no reduction) and 1024; got {AttentionChannels}");
+        Require(!MetricEvidence || Architecture == ArcArchitecture.LightConv, nameof(MetricEvidence),
+            $"needs the embedding of the {nameof(ArcArchitecture.LightConv)} architecture; got {Architecture}");
         Require(TrunkDropout is >= 0 and < 1, nameof(TrunkDropout), $"must be in [0, 1); got {TrunkDropout}");
         return this;
     }
@@ -103,6 +171,21 @@ public enum ArcArchitecture
 
     /// <summary>ConvARC: glimpses of the feature maps of a small pre-activation Wide ResNet shared by both images.</summary>
     Conv,
+
+    /// <summary>
+    /// ConvARC-lite: glimpses of the quarter-resolution maps of a four-block convolutional trunk (conv, batch norm,
+    /// ReLU, max-pool), reduced to <see cref="ArcOptions.AttentionChannels"/> by a 1 x 1 convolution. The trunk's
+    /// last blocks give an embedding whose distance the head can add as evidence (<see cref="ArcOptions.MetricEvidence"/>).
+    /// </summary>
+    LightConv,
+
+    /// <summary>
+    /// No controller: the <see cref="LightConv"/> trunk's embedding alone, a prototypical network (Snell et al., 2017) and
+    /// the metric-learning baseline ARC is measured against. Similarity is a learned affine function of the embeddings'
+    /// mean squared difference, so one-shot classification picks the nearest support image. Glimpse and controller
+    /// settings are ignored.
+    /// </summary>
+    Prototypical,
 }
 
 /// <summary>How the controller's hidden state becomes the glimpse parameters (y^, x^, d^).</summary>

@@ -37,6 +37,30 @@ internal static class Flops
         return total;
     }
 
+    /// <summary>Convolutions of the ConvARC-lite / prototypical trunk for one image: four 3 x 3 blocks, each at half the previous side.</summary>
+    public static double LightTrunk(ArcOptions o)
+    {
+        double total = 0, side = o.ImageSize;
+        for (int block = 0; block < 4; block++)
+        {
+            total += 2.0 * 9 * (block == 0 ? o.ImageChannels : o.TrunkChannels) * o.TrunkChannels * side * side;
+            side = Math.Floor(side / 2);
+        }
+        return total;
+    }
+
+    /// <summary>Forward FLOP of the encoder per image: a trunk's convolutions, nothing for plain ARC's pixels.</summary>
+    public static double TrunkPerImage(ArcOptions o) => o.Architecture switch
+    {
+        ArcArchitecture.Conv => Trunk(o),
+        ArcArchitecture.LightConv or ArcArchitecture.Prototypical => LightTrunk(o),
+        _ => 0,
+    };
+
+    /// <summary>Forward FLOP of the controller and head per pair (none for a prototypical network).</summary>
+    public static double ControllerPerPair(ArcOptions o) =>
+        o.Architecture == ArcArchitecture.Prototypical ? 0 : o.Steps * Step(o).Total + 2.0 * o.HiddenSize + 1;
+
     /// <summary>Forward FLOP per pair: the controller's steps, the head, and for ConvARC the trunk on both images.</summary>
     public static double ForwardPerPair(ArcOptions o)
     {

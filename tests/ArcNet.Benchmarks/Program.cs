@@ -4,7 +4,7 @@ using ArcNet.Runtime;
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release                 full run (a few minutes)
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release -- --quick      short run, fewer repetitions
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release -- --memory     RSS over 2000 training steps (slow)
-//   options: --threads N, --only matmul,plain,conv,oneshot, --batches 1,128, --reps N, --seconds S, --steps N (memory)
+//   options: --threads N, --only matmul,plain,conv,oneshot,candidates, --batches 1,128, --reps N, --seconds S, --steps N (memory)
 //
 // Why a plain console harness and not BenchmarkDotNet: each figure here is either a multi-second training step or
 // a loop of thousands of native LibTorch dispatches, so BenchmarkDotNet's nanosecond-scale machinery (pilot stages,
@@ -54,7 +54,13 @@ if (settings.Breakdown)
     return 0;
 }
 
-Throughput.Run(settings);
+if (settings.Only.Count == 0 || settings.Only.Any(section => section != "candidates"))
+    Throughput.Run(settings);
+if (settings.Includes("candidates"))
+{
+    Console.WriteLine();
+    Candidates.Run(settings);
+}
 Console.WriteLine();
 Console.WriteLine($"load average at end: {Machine.LoadAverage()}");
 return 0;

@@ -59,6 +59,13 @@ internal static class Throughput
         Print(rows, roofline);
     }
 
+    /// <summary>The fp32 matmul rate (GFLOP/s) at the current thread count: the roofline of every other figure.</summary>
+    internal static double MatmulGflops(BenchSettings settings)
+    {
+        var row = Matmul(settings);
+        return row.UnitsPerIteration * row.FlopPerUnit / row.Timing!.Median / 1e9;
+    }
+
     private static Row Matmul(BenchSettings settings)
     {
         const int n = 1024;

@@ -107,23 +107,77 @@ public class ArcComparatorTests
         comparator.Similarity(a, b).allclose(comparator.Similarity(b, a), atol: 1e-6).Should().BeTrue();
     }
 
-    [Fact]
-    public void Save_then_load_gives_identical_similarities_and_settings()
+    private static readonly Dictionary<string, ArcOptions> Models = new()
+    {
+        ["plain ARC, MLP head, tanh map"] = Small with { Head = SimilarityHeadKind.Mlp, ParameterMapping = GlimpseParameterMapping.Tanh },
+        // Settings that shape no weight and live only in the file's options.
+        ["ConvARC-lite"] = TinyModels.Lite with { AttendedBlocks = 1, ControllerShare = 0.3 },
+        ["prototypical"] = TinyModels.Prototypical,
+    };
+
+    public static TheoryData<string> ModelNames => new(Models.Keys);
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Save_then_load_gives_bit_identical_similarities_and_settings(string model)
     {
         using var scope = NewDisposeScope();
         string path = TempFile("model.arc");
-        var options = Small with { Head = SimilarityHeadKind.Mlp, ParameterMapping = GlimpseParameterMapping.Tanh };
+        var options = Models[model];
         using var saved = new ArcComparator(options, seed: 1) { PixelMean = 0.0812 };
         using var random = new Generator(1);
-        var a = randn(4, 32, 32, generator: random);
-        var b = randn(4, 32, 32, generator: random);
+        var a = randn(4, 1, 32, 32, generator: random);
+        var b = randn(4, 1, 32, 32, generator: random);
+        // Batches in training mode move batch norm's and the similarity mix's running statistics off their initial values.
+        using (no_grad())
+        {
+            saved.Network.train();
+            for (int i = 0; i < 3; i++)
+                saved.Network.call(a, b);
+            saved.Network.eval();
+        }
 
         saved.Save(path);
         using var loaded = ArcComparator.Load(path);
 
         loaded.Options.Should().Be(options);
         loaded.PixelMean.Should().Be(0.0812);
-        loaded.Similarity(a, b).allclose(saved.Similarity(a, b), rtol: 0, atol: 0).Should().BeTrue();
+        loaded.Similarity(a, b).data<float>().ToArray().Should().Equal(saved.Similarity(a, b).data<float>().ToArray());
+        foreach (var (name, state) in saved.Network.state_dict())
+            loaded.Network.state_dict()[name].bytes.ToArray().Should().Equal(state.bytes.ToArray(), name);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Encoding_each_image_once_gives_the_similarities_of_comparing_pair_by_pair(bool bothOrders)
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(TinyModels.Lite with { AverageBothOrders = bothOrders }, seed: 2);
+        using var random = new Generator(2);
+        var support = randn(3, 1, 32, 32, generator: random);
+        var queries = randn(4, 1, 32, 32, generator: random);
+
+        var matrix = comparator.SimilarityMatrix(support, queries, bothOrders);                                     // (Q, K)
+        var pairByPair = comparator.Similarity(support.repeat(4, 1, 1, 1), queries.repeat_interleave(3, dim: 0)).view(4, 3);
+
+        matrix.allclose(pairByPair, atol: 1e-6).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_prototypical_comparator_finds_pairs_the_more_similar_the_closer_their_embeddings()
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(TinyModels.Prototypical, seed: 3);
+        using var random = new Generator(3);
+        var a = randn(8, 1, 32, 32, generator: random);
+        var b = randn(8, 1, 32, 32, generator: random);
+        var network = comparator.Network;
+
+        var similarity = comparator.Similarity(a, b);
+        var distance = Inference.Evaluating(network, () => SimilarityMix.Distance(network.Encode(a).Embedding!, network.Encode(b).Embedding!));
+
+        similarity.argsort().data<long>().ToArray().Should().Equal(distance.argsort(descending: true).data<long>().ToArray());
     }
 
     [Fact]

@@ -16,6 +16,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("A Full Context ARC model (from train-context) to classify with instead of the naive method.")]
         public string? Context { get; init; }
 
+        [CommandOption("--baseline <FILE>")]
+        [Description("A second model (e.g. the prototypical network from train --model protonet) to score on the same episodes or runs, printed beside the first.")]
+        public string? Baseline { get; init; }
+
         [CommandOption("--lake-runs <FOLDER>")]
         [Description("Lake's one-shot runs (run01 .. run20, each with training/, test/, class_labels.txt).")]
         public string? LakeRuns { get; init; }
@@ -56,33 +60,49 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     {
         using var comparator = settings.LoadComparator();
         using var contextModel = settings.Context is null ? null : FullContextArc.Load(settings.Context, comparator.Device);
-        var classifier = new OneShotClassifier(comparator, contextModel);
+        using var baseline = settings.Baseline is null ? null : ArcComparator.Load(settings.Baseline, comparator.Device);
+        var methods = new List<(string Name, OneShotClassifier Classifier)> { (Method(comparator, contextModel), new OneShotClassifier(comparator, contextModel)) };
+        if (baseline is not null)
+            methods.Add((Method(baseline, null), new OneShotClassifier(baseline)));
 
-        OneShotEvaluation result;
+        // Every method sees the same episodes or runs, so their accuracies differ only by the method.
+        var results = new List<(string Name, OneShotEvaluation Result)>();
         string what;
         if (settings.LakeRuns is not null)
         {
-            using var runs = ArcNet.Data.LakeRuns.Load(settings.LakeRuns, comparator.PixelMean, comparator.Options.ImageSize);
-            result = OneShotEvaluator.LakeRuns(classifier, runs);
             what = $"Lake's one-shot runs in {settings.LakeRuns}";
+            foreach (var (name, classifier) in methods)
+            {
+                using var runs = ArcNet.Data.LakeRuns.Load(settings.LakeRuns, classifier.Comparator.PixelMean, classifier.Comparator.Options.ImageSize);
+                results.Add((name, OneShotEvaluator.LakeRuns(classifier, runs)));
+            }
         }
         else
         {
             using var dataset = settings.LoadData(comparator.Preprocessing);
             var episodes = Select(dataset, settings);
-            result = OneShotEvaluator.WithinGroupEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed);
             what = DataChoice.IsGrouped(dataset)
                 ? $"{settings.Episodes} episodes within groups {DataChoice.Groups(episodes)}"
                 : $"{settings.Episodes} episodes across the {episodes.Classes.Count} classes of {string.Join(", ", settings.Data)}";
+            foreach (var (name, classifier) in methods)
+                results.Add((name, OneShotEvaluator.WithinGroupEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed)));
         }
 
-        string method = contextModel is null ? "naive" : "Full Context ARC";
         if (settings.Json)
-            Console.WriteLine(ToJson(result, method));
+            Console.WriteLine(ToJson(results[0].Result, results[0].Name, results.Count > 1 ? results[1] : null));
         else
-            Report(result, $"{what} ({method})");
+            foreach (var (name, result) in results)
+                Report(result, $"{what} ({name})");
         return 0;
     }
+
+    /// <summary>How a model classifies, as reports name it.</summary>
+    internal static string Method(ArcComparator comparator, FullContextArc? context) => comparator.Options.Architecture switch
+    {
+        ArcArchitecture.Prototypical => "prototypical network",
+        _ when context is not null => "Full Context ARC",
+        _ => "naive",
+    };
 
     private static ImageSubset Select(ImageDataset dataset, Settings settings)
     {
@@ -101,9 +121,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 AnsiConsole.MarkupLine($"  {Markup.Escape(run.Name)}: error {run.Error:P1} ({run.Correct}/{run.Queries})");
     }
 
-    internal static string ToJson(OneShotEvaluation result, string method) => JsonSerializer.Serialize(new
+    internal static string ToJson(OneShotEvaluation result, string method, (string Name, OneShotEvaluation Result)? baseline = null) => JsonSerializer.Serialize(new
     {
         method,
+        baseline = baseline is { } b ? new { method = b.Name, accuracy = b.Result.Accuracy, confidence95 = b.Result.ConfidenceHalfWidth, correct = b.Result.Correct, queries = b.Result.Queries } : null,
         accuracy = result.Accuracy,
         error = result.Error,
         confidence95 = result.ConfidenceHalfWidth,

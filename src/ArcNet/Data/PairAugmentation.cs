@@ -79,6 +79,40 @@ internal sealed class PairAugmentation
         return (Warp(first, firstTheta).MoveToOuterDisposeScope(), Warp(second, secondTheta).MoveToOuterDisposeScope());
     }
 
+    /// <summary>
+    /// Augments images (B, C, A, A) that come in groups showing one thing, such as a character's support and query
+    /// drawings: the images of a group share their flips (a flipped character is a new character), and each image gets
+    /// its own random affine transform. <paramref name="groupOf"/> gives each image's group, 0 to G - 1. With
+    /// <paramref name="quarterTurns"/> a group is also turned by a random multiple of 90 degrees, which, with the flips,
+    /// makes eight characters of every one (the prototypical networks' trick for few training classes).
+    /// </summary>
+    internal Tensor ApplyGrouped(Tensor images, IReadOnlyList<int> groupOf, bool quarterTurns = false)
+    {
+        using var scope = NewDisposeScope();
+        var shared = new (bool Horizontal, bool Vertical, int Turns)[groupOf.Count == 0 ? 0 : groupOf.Max() + 1];
+        for (int g = 0; g < shared.Length; g++)
+            shared[g] = (_random.NextDouble() < FlipProbability * Strength, _random.NextDouble() < FlipProbability * Strength, quarterTurns ? _random.Next(4) : 0);
+        var transforms = groupOf.Select(g =>
+        {
+            var affine = DrawAffine(Strength);
+            return new PairTransform(shared[g].Horizontal, shared[g].Vertical, affine with { RotationDegrees = affine.RotationDegrees + 90 * shared[g].Turns }, ImageAffine.Identity);
+        }).ToArray();
+        return Warp(images, Theta(transforms, t => t.First, images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One view of each image (B, C, A, A): flipped as given, then moved by its own random affine transform when
+    /// <paramref name="affine"/> is set. The feature cache of frozen-trunk training stores such views.
+    /// </summary>
+    internal Tensor View(Tensor images, bool flipHorizontal, bool flipVertical, bool affine)
+    {
+        using var scope = NewDisposeScope();
+        var transforms = new PairTransform[images.shape[0]];
+        for (int b = 0; b < transforms.Length; b++)
+            transforms[b] = new PairTransform(flipHorizontal, flipVertical, affine ? DrawAffine(Strength) : ImageAffine.Identity, ImageAffine.Identity);
+        return Warp(images, Theta(transforms, t => t.First, images)).MoveToOuterDisposeScope();
+    }
+
     private Tensor Warp(Tensor images, Tensor theta)
     {
         var grid = F.affine_grid(theta, images.shape, align_corners: false); // (B, H, W, 2)

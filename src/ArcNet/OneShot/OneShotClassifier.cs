@@ -30,6 +30,7 @@ public sealed class OneShotClassifier
         _comparator = comparator ?? throw new ArgumentNullException(nameof(comparator));
         context?.CheckCompatible(comparator);
         _context = context;
+        AverageBothOrders = comparator.Options.AverageBothOrders;
     }
 
     /// <summary>The comparator the scores come from.</summary>
@@ -37,6 +38,12 @@ public sealed class OneShotClassifier
 
     /// <summary>The context model, or <c>null</c> for the naive method.</summary>
     public FullContextArc? Context => _context;
+
+    /// <summary>
+    /// Whether the naive method averages the similarities of (support, query) and (query, support), at twice the cost.
+    /// Defaults to the comparator's <see cref="ArcOptions.AverageBothOrders"/>.
+    /// </summary>
+    public bool AverageBothOrders { get; init; }
 
     /// <summary>
     /// Score of every support image for every query: (Q, K) for <paramref name="queries"/> (Q, C, A, A) and
@@ -49,19 +56,14 @@ public sealed class OneShotClassifier
         using var scope = NewDisposeScope();
         var q = ImageBatch.Validate(queries, nameof(queries), _comparator.Options, _comparator.Device);
         var s = ImageBatch.Validate(support, nameof(support), _comparator.Options, _comparator.Device);
-        long queryCount = q.shape[0], supportCount = s.shape[0];
-
-        // Pair p = (support[p mod K], query[p / K]) so flat results reshape to (Q, K, ...).
-        var pair = arange(queryCount * supportCount, dtype: int64, device: _comparator.Device);
-        var first = s.index_select(0, pair.remainder(supportCount));
-        var second = q.index_select(0, pair.div(supportCount, rounding_mode: RoundingMode.floor));
-
         if (_context is null)
-            return Inference.InSlices(first, second, _comparator.Similarity).view(queryCount, supportCount).MoveToOuterDisposeScope();
+            return _comparator.SimilarityMatrix(s, q, AverageBothOrders).MoveToOuterDisposeScope();
 
-        var representations = _comparator.Represent(first, second).view(queryCount, supportCount, -1);   // (Q, K, H)
+        long queryCount = q.shape[0], supportCount = s.shape[0];
+        var (supportOfPair, queryOfPair) = _comparator.AllPairs(supportCount, queryCount);
+        var relations = _comparator.Relations(s, q, supportOfPair, queryOfPair).view(queryCount, supportCount, -1);   // (Q, K, H + 1)
         var network = _context.Network;
-        return Inference.Evaluating(network, () => network.call(representations).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
+        return Inference.Evaluating(network, () => network.call(_context.Input(relations)).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
     }
 
     /// <summary>Classifies each query against a labelled support set.</summary>

@@ -38,7 +38,7 @@ public sealed class ArcTrainer : IDisposable
     /// Where to write checkpoints; <c>null</c> for none. Beside it, the loss and accuracy curves are rewritten at each
     /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
     /// </param>
-    /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs, an option is out of range, or the checkpoint path is blank or a folder.</exception>
+    /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs (or, for ConvARC-lite and the prototypical network, episodes), an option is out of range, or the checkpoint path is blank or a folder.</exception>
     public ArcTrainer(ArcComparator comparator, ImageSubset train, ImageSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
@@ -52,6 +52,8 @@ public sealed class ArcTrainer : IDisposable
         // Fail here rather than at the first step of Run: both views must yield same and different pairs.
         RequirePairs(train, nameof(train));
         RequirePairs(validation, nameof(validation));
+        if (comparator.Options.Architecture is ArcArchitecture.LightConv or ArcArchitecture.Prototypical)
+            RequireEpisodes(train, _options, nameof(train));
         _comparator = comparator;
         _train = train;
         _checkpointPath = checkpointPath;
@@ -103,52 +105,124 @@ public sealed class ArcTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
-        // Fresh streams per (seed, starting step): a resumed run continues with new pairs, not a replay. Dropout draws
-        // from TorchSharp's global generator, so it is reseeded too: the same command gives the same model in a new process.
-        var sampler = new PairSampler(_train, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step), meanPixel: _comparator.PixelMean);
-        var augmentation = new PairAugmentation(_comparator.PixelMean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
         manual_seed(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Dropout, Step));
-        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.BatchSize);
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget);
         int startStep = Step;
+        var stages = TrainingStages.Of(_comparator.Options, _options);
+        TrainingStages.Stage? stage = null;
+        ITrainingObjective? objective = null;
+        FeatureCache? cache = null;
 
         network.train();
-        var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler, augmentation), step =>
+        try
         {
-            Step = step;
-            if (Step % _options.ValidateEvery == 0)
-                Validate(loop.Loss, loop.Accuracy);
-            if (Step % _options.CheckpointEvery == 0)
-                WriteCheckpoint();
-        }, progress, () => _lastValidation, cancellationToken);
+            var (_, stopReason) = loop.Run(Step, () =>
+            {
+                double progressed = loop.Progress(Step);
+                var current = stages.At(progressed);
+                if (current != stage)
+                {
+                    stage = current;
+                    cache?.Dispose();
+                    (objective, cache) = Objective(stage);
+                    // Earlier stages train parts of the model; only whole models of the last stage count as the best.
+                    if (stage.IsLast && stages.Count > 1)
+                        _bestValidation = null;
+                }
+                loop.Stage = stage.Name;
+                loop.LearningRate = _options.LearningRate * stage.Schedule(_options.Schedule, progressed);
+                return TrainStep(objective!, loop.LearningRate);
+            }, step =>
+            {
+                Step = step;
+                if (Step % _options.ValidateEvery == 0)
+                    Validate(loop.Loss, loop.Accuracy);
+                if (Step % _options.CheckpointEvery == 0)
+                    WriteCheckpoint();
+            }, progress, () => _lastValidation, cancellationToken);
 
-        if (_lastValidation?.Step != Step && Step > startStep)
-            Validate(loop.Loss, loop.Accuracy);
-        WriteCheckpoint();
-        if (_bestValidation is not null)
-            CopyWeights(_best, network);
-        network.eval();
-        return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason);
+            if (_lastValidation?.Step != Step && Step > startStep)
+                Validate(loop.Loss, loop.Accuracy);
+            WriteCheckpoint();
+            if (_bestValidation is not null)
+                CopyWeights(_best, network);
+            network.eval();
+            return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = Warnings(), Pairs = loop.Pairs, Images = loop.Images };
+        }
+        finally
+        {
+            cache?.Dispose();
+        }
     }
 
-    private (double Loss, double Accuracy) TrainStep(PairSampler sampler, PairAugmentation augmentation)
+    private string[] Warnings() => _bestValidation is { AtChance: true } best
+        ? [$"The best validation (step {best.Step}) is at chance: loss {best.Loss:0.000} (log 2 = 0.693), accuracy {best.Accuracy:P1}. " +
+           $"The model did not learn to compare; lower the learning rate (now {_options.LearningRate:g3}), train longer, or use the default recipe."]
+        : [];
+
+    /// <summary>
+    /// The objective of a stage, on fresh random streams per (seed, starting step): a resumed run continues with new
+    /// batches, not a replay. Dropout draws from TorchSharp's global generator, which <see cref="Run"/> reseeds likewise,
+    /// so the same command gives the same model in a new process. A frozen-trunk stage also returns its feature cache.
+    /// </summary>
+    private (ITrainingObjective Objective, FeatureCache? Cache) Objective(TrainingStages.Stage stage)
+    {
+        var device = _comparator.Device;
+        var network = _comparator.Network;
+        double mean = _comparator.PixelMean;
+        var augmentation = new PairAugmentation(mean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
+        int samplingSeed = SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step);
+        if (_comparator.Options.Architecture is ArcArchitecture.Plain or ArcArchitecture.Conv)
+            return (new PairObjective(new PairSampler(_train, samplingSeed, meanPixel: mean), augmentation, _options.BatchSize, device), null);
+
+        var episodes = GroupedEpisodeSampler.Fitted(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed, _options.QueriesPerCharacter);
+        if (stage.Kind != TrainingStages.Kind.FrozenTrunk)
+        {
+            (Encoding, Encoding) FromImages(int[] support, int[] queries)
+            {
+                var images = _train.Dataset.Images([.. support, .. queries], device, mean);      // (N + N Q, C, A, A)
+                // A character's drawings share their flips: a flipped character is a new character.
+                if (augmentation.Strength > 0)
+                {
+                    int perCharacter = queries.Length / support.Length;
+                    images = augmentation.ApplyGrouped(images, [.. Enumerable.Range(0, support.Length), .. Enumerable.Range(0, queries.Length).Select(q => q / perCharacter)],
+                        quarterTurns: _options.QuarterTurns);
+                }
+                var all = network.Encode(images);
+                return (all.Slice(0, support.Length), all.Slice(support.Length, support.Length + queries.Length));
+            }
+            return (new EpisodeObjective(episodes, FromImages, stage.Losses, device), null);
+        }
+
+        var cache = new FeatureCache(network, _train, mean, augmentation, _options.CachedViews, device,
+            seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
+        (Encoding, Encoding) FromCache(int[] support, int[] queries)
+        {
+            var (a, b) = cache.Episode(support, queries);
+            return (network.Attended(a), network.Attended(b));
+        }
+        return (new EpisodeObjective(episodes, FromCache, stage.Losses, device, cached: true), cache);
+    }
+
+    private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(ITrainingObjective objective, double learningRate)
     {
         using var scope = NewDisposeScope();
-        var (first, second, target) = sampler.Sample(_options.BatchSize, _comparator.Device);
-        if (_options.AugmentationStrength > 0)
-            (first, second) = augmentation.Apply(first, second);
-
-        _optimizer.zero_grad();
-        var logits = _comparator.Network.call(first, second);                           // (B)
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, target);
+        // Gradients to none, not zero: Adam moves a parameter whose gradient is zero on its moments, so a frozen trunk
+        // would drift away from its cached features.
+        _comparator.Network.zero_grad(set_to_none: true);
+        var (loss, accuracy) = objective.Next(_comparator.Network);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
             throw new InvalidOperationException(
                 $"Training diverged at step {Step + 1}: the loss became {value}. Lower the learning rate (now {_options.LearningRate:g3}) " +
                 "or resume from the last checkpoint, which was left as it was.");
         loss.backward();
+        if (_options.GradientClipNorm is double maxNorm)
+            nn.utils.clip_grad_norm_(_comparator.Network.parameters(), maxNorm);
+        foreach (var group in _optimizer.ParamGroups)
+            group.LearningRate = learningRate;
         _optimizer.step();
-        double accuracy = logits.gt(0).eq(target.gt(0.5)).to(float32).mean().item<float>();
-        return (value, accuracy);
+        return (value, accuracy, objective.PairsPerStep, objective.ImagesPerStep);
     }
 
     /// <summary>Scores the validation pairs, keeps the best weights, and records both with the recent training averages in the curves.</summary>
@@ -212,6 +286,18 @@ public sealed class ArcTrainer : IDisposable
         catch (ArgumentException e)
         {
             throw new ArgumentException($"'{parameterName}' cannot give same and different pairs: {e.Message} Give a view with several classes of one group, each with several images.", parameterName, e);
+        }
+    }
+
+    private static void RequireEpisodes(ImageSubset images, TrainingOptions options, string parameterName)
+    {
+        try
+        {
+            _ = GroupedEpisodeSampler.Fitted(images, options.EpisodeGroups, options.EpisodeGroupSize, seed: 0, options.QueriesPerCharacter);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"'{parameterName}' cannot give the training episodes: {e.Message}", parameterName, e);
         }
     }
 

@@ -40,15 +40,15 @@ public sealed class FullContextTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var sampler = new EpisodeSampler(_train, _options.Ways, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Episodes, Step));
-        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget, _options.TrialsPerBatch * _options.Ways);
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget);
         var network = _context.Network;
         network.train();
         var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler), step => Step = step, progress, () => null, cancellationToken);
         network.eval();
-        return new TrainingResult(Step, loop.Elapsed, null, stopReason);
+        return new TrainingResult(Step, loop.Elapsed, null, stopReason) { Pairs = loop.Pairs, Images = loop.Images };
     }
 
-    private (double Loss, double Accuracy) TrainStep(EpisodeSampler sampler)
+    private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(EpisodeSampler sampler)
     {
         using var scope = NewDisposeScope();
         int trials = _options.TrialsPerBatch, ways = _options.Ways;
@@ -64,13 +64,17 @@ public sealed class FullContextTrainer : IDisposable
         }
 
         var dataset = _train.Dataset;
-        var representations = _comparator.Represent(
-            dataset.Images(support, _comparator.Device, _comparator.PixelMean),
-            dataset.Images(queries, _comparator.Device, _comparator.PixelMean)).view(trials, ways, -1);   // (T, K, H)
-        var target = tensor(answers, device: _comparator.Device);
+        var device = _comparator.Device;
+        // Each trial's query once; pair p compares support p with the query of trial p / K.
+        var trialQueries = Enumerable.Range(0, trials).Select(t => queries[t * ways]).ToArray();
+        var pair = arange(trials * ways, dtype: int64, device: device);
+        var relations = _comparator.Relations(
+            dataset.Images(support, device, _comparator.PixelMean), dataset.Images(trialQueries, device, _comparator.PixelMean),
+            pair, pair.div(ways, rounding_mode: RoundingMode.floor)).view(trials, ways, -1);                 // (T, K, H + 1)
+        var target = tensor(answers, device: device);
 
         _optimizer.zero_grad();
-        var logits = _context.Network.call(representations);                                              // (T, K)
+        var logits = _context.Network.call(_context.Input(relations));                                     // (T, K)
         var loss = nn.functional.cross_entropy(logits, target);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
@@ -79,7 +83,7 @@ public sealed class FullContextTrainer : IDisposable
         nn.utils.clip_grad_norm_(_context.Network.parameters(), _options.GradientClipNorm);
         _optimizer.step();
         double accuracy = logits.argmax(1).eq(target).to(float32).mean().item<float>();
-        return (value, accuracy);
+        return (value, accuracy, trials * ways, trials * (ways + 1));
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ namespace ArcNet.Training;
 /// The loop both trainers share: step until the step limit, the time budget or cancellation, keep recent loss
 /// and accuracy as exponential averages, and report progress with throughput and an ETA after every step.
 /// </summary>
-internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pairsPerStep)
+internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
 {
     private const double RecentWeight = 0.05;   // averages over roughly the last 20 steps
 
@@ -16,21 +16,47 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pair
     /// <summary>Recent training accuracy (exponential average).</summary>
     internal double Accuracy { get; private set; } = double.NaN;
 
+    /// <summary>Comparisons the steps of this run have made.</summary>
+    internal long Pairs { get; private set; }
+
+    /// <summary>Images the steps of this run have encoded.</summary>
+    internal long Images { get; private set; }
+
+    /// <summary>What the current step trains, as progress reports name it; the trainer sets it.</summary>
+    internal string Stage { get; set; } = "all";
+
+    /// <summary>The learning rate of the latest step; the trainer sets it.</summary>
+    internal double LearningRate { get; set; } = double.NaN;
+
     /// <summary>Wall-clock time since <see cref="Run"/> started.</summary>
     internal TimeSpan Elapsed => _clock.Elapsed;
 
     private readonly Stopwatch _clock = new();
 
     /// <summary>
-    /// Runs <paramref name="step"/> (which returns its loss and accuracy) from <paramref name="startStep"/>, then
+    /// The share of the budget used when <paramref name="step"/> steps are done, 0 to 1: steps over the step limit or
+    /// time over the time budget, whichever is further along (the step limit counts steps before a resume, the time
+    /// budget only this run's time).
+    /// </summary>
+    internal double Progress(int step)
+    {
+        double bySteps = maxSteps is int max ? step / (double)max : 0;
+        double byTime = timeBudget is TimeSpan budget ? _clock.Elapsed / budget : 0;
+        return Math.Clamp(Math.Max(bySteps, byTime), 0, 1);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> (which returns its loss, accuracy, and the comparisons and images it made) from <paramref name="startStep"/>, then
     /// <paramref name="afterStep"/> with the new step count. Returns the step reached and why it stopped.
     /// </summary>
     internal (int Step, string StopReason) Run(
-        int startStep, Func<(double Loss, double Accuracy)> step, Action<int> afterStep,
+        int startStep, Func<(double Loss, double Accuracy, int Pairs, int Images)> step, Action<int> afterStep,
         IProgress<TrainingProgress>? progress, Func<ValidationScore?> latestValidation, CancellationToken cancellationToken)
     {
         _clock.Restart();
         int current = startStep;
+        Pairs = 0;
+        Images = 0;
         while (true)
         {
             if (maxSteps is int max && current >= max)
@@ -40,18 +66,21 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget, int pair
             if (cancellationToken.IsCancellationRequested)
                 return (current, "cancelled");
 
-            var (loss, accuracy) = step();
+            var (loss, accuracy, stepPairs, stepImages) = step();
             current++;
+            Pairs += stepPairs;
+            Images += stepImages;
             Loss = double.IsNaN(Loss) ? loss : Loss + RecentWeight * (loss - Loss);
-            Accuracy = double.IsNaN(Accuracy) ? accuracy : Accuracy + RecentWeight * (accuracy - Accuracy);
+            if (!double.IsNaN(accuracy))
+                Accuracy = double.IsNaN(Accuracy) ? accuracy : Accuracy + RecentWeight * (accuracy - Accuracy);
             afterStep(current);
 
             if (progress is not null)
             {
                 int done = current - startStep;
                 var elapsed = _clock.Elapsed;
-                double pairsPerSecond = done * pairsPerStep / Math.Max(elapsed.TotalSeconds, 1e-9);
-                progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation()));
+                double pairsPerSecond = Pairs / Math.Max(elapsed.TotalSeconds, 1e-9);
+                progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation(), Stage, LearningRate));
             }
         }
     }

@@ -16,8 +16,8 @@ internal static class TraceRecorder
         int imageSize = options.ImageSize, attendedSize = options.AttendedSize, glimpseSize = options.GlimpseSize;
 
         var record = new List<ControllerStep>();
-        var hidden = network.Represent(first, second, record);                                         // (1, H)
-        double similarity = network.Score(hidden).sigmoid().item<float>();
+        var both = network.Encode(cat(new[] { first, second }, 0));
+        double similarity = network.Compare(both.Slice(0, 1), both.Slice(1, 2), record).sigmoid().item<float>();
 
         var parameters = cat(record.Select(step => step.Parameters).ToArray(), 0);                     // (T, 3)
         using var geometry = GlimpseWindow.Geometry(parameters, attendedSize, glimpseSize);

@@ -58,6 +58,8 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new ArcTrainer(validation of one character)"] = (d => _ = new ArcTrainer(Comparator(), d.All, OneCharacter(d), Quick), "validation", "cannot give same and different pairs"),
         ["new ArcTrainer(colour model, gray data)"] = (
             d => _ = new ArcTrainer(new ArcComparator(Small with { ImageChannels = 3 }), d.All, d.All, Quick), "train", "load the data with ImageSize 32 and Channels 3"),
+        ["new ArcTrainer(ConvARC-lite, more queries than drawings)"] = (
+            d => _ = new ArcTrainer(new ArcComparator(TinyModels.Lite), ThreeDrawers(d), d.All, Quick with { QueriesPerCharacter = 3 }), "train", "No group (alphabet) of the data has two classes with 4 images each"),
         ["new ArcTrainer(options invalid)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick with { BatchSize = 3 }), "BatchSize", "even number"),
         ["TorchRuntime.ParseDevice(\"gpu\")"] = (d => TorchRuntime.ParseDevice("gpu"), "name", "use cpu, cuda or cuda:N"),
     };
@@ -67,6 +69,8 @@ public class ArgumentValidationTests(OmniglotTestData data)
     private static ArcComparator Comparator() => new(Small);
 
     private static ImageSubset OneCharacter(ImageDataset d) => d.All.Where(i => d.ClassOf[i] == 0);
+
+    private static ImageSubset ThreeDrawers(ImageDataset d) => d.All.Where(i => d.InstanceOf[i] < 3);
 
     public static TheoryData<string> Names => new(Cases.Keys);
 

@@ -151,4 +151,33 @@ public class OneShotClassifierTests
 
         build.Should().Throw<ArgumentException>().WithMessage("*64-unit*comparator makes 32*");
     }
+
+    [Fact]
+    public void Residual_full_context_starts_as_the_naive_method_its_scores_the_softmax_of_the_similarity_logits()
+    {
+        using var scope = NewDisposeScope();
+        // With metric evidence, so the logit the context model corrects is the whole comparator's, embedding included.
+        using var comparator = new ArcComparator(TinyModels.Lite, seed: 7);
+        using var random = new Generator(7);
+        using var context = new FullContextArc(TinyModels.Lite.HiddenSize, seed: 7);
+        var queries = randn(3, 32, 32, generator: random);
+        var support = randn(5, 32, 32, generator: random);
+
+        var naive = new OneShotClassifier(comparator).Scores(queries, support);                  // sigmoid of the logits
+        var full = new OneShotClassifier(comparator, context).Scores(queries, support);
+
+        full.allclose(naive.logit().softmax(-1), atol: 1e-5).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Full_context_refuses_a_prototypical_comparator_which_has_no_controller_states_to_read()
+    {
+        using var comparator = new ArcComparator(TinyModels.Prototypical);
+        using var context = new FullContextArc(comparator.Options.HiddenSize);
+
+        var build = () => new OneShotClassifier(comparator, context);
+
+        build.Should().Throw<ArgumentException>().WithMessage("A prototypical network has no controller states for Full Context ARC to read; use an ARC comparator.*")
+            .Which.ParamName.Should().Be("comparator");
+    }
 }

@@ -145,4 +145,72 @@ public sealed class ArcTrainerTests(OmniglotTestData data, ITestOutputHelper out
 
         validate.Should().Throw<ArgumentException>().WithMessage("*never stop*");
     }
+
+    [Fact]
+    public void Each_step_runs_at_the_scheduled_rate_for_the_share_of_the_step_budget_done_before_it()
+    {
+        var (train, validation) = Split();
+        var options = Quick with { MaxSteps = 10, ValidateEvery = 10, CheckpointEvery = 10, Schedule = LearningRateSchedule.WarmupCosine };
+        using var comparator = new ArcComparator(Tiny, seed: 1);
+        using var trainer = new ArcTrainer(comparator, train, validation, options);
+        var rates = new List<double>();
+
+        trainer.Run(new SynchronousProgress(p => rates.Add(p.LearningRate)));
+
+        // As documented: from a tenth of the rate, up over the first 3 % of the budget, then a cosine down to 2 % at its end.
+        double Decayed(double progress) => options.LearningRate * (0.02 + 0.98 * (1 + Math.Cos(Math.PI * (progress - 0.03) / 0.97)) / 2);
+        rates.Should().HaveCount(10);
+        rates[0].Should().BeApproximately(0.1 * options.LearningRate, 1e-15, "the first step starts the warm-up");
+        rates[5].Should().BeApproximately(Decayed(0.5), 1e-15, "the sixth of ten steps starts half-way through the budget");
+        rates[9].Should().BeApproximately(Decayed(0.9), 1e-15, "the last step starts with nine tenths of the budget done");
+        trainer.Optimizer.ParamGroups.Should().OnlyContain(group => group.LearningRate == rates[9], "Adam must step at the rate reported");
+    }
+
+    [Fact]
+    public void Clipping_bounds_the_gradient_norm_of_a_step_that_would_exceed_it()
+    {
+        const double clip = 1e-3;
+        var (train, validation) = Split();
+        double GradientNormAfterOneStep(double? clipNorm)
+        {
+            using var scope = NewDisposeScope();
+            using var comparator = new ArcComparator(Tiny, seed: 1);
+            using var trainer = new ArcTrainer(comparator, train, validation, Quick with { MaxSteps = 1, GradientClipNorm = clipNorm });
+            trainer.Run();
+            // Run leaves the last step's gradients on the parameters.
+            var squares = comparator.Network.parameters().Where(p => p.grad is not null).Select(p => p.grad!.square().sum());
+            return stack(squares.ToArray()).sum().sqrt().item<float>();
+        }
+
+        GradientNormAfterOneStep(null).Should().BeGreaterThan(10 * clip, "an unclipped step must exceed the clip for this test to tell");
+        GradientNormAfterOneStep(clip).Should().BeLessThanOrEqualTo(clip * (1 + 1e-5));
+    }
+
+    [Fact]
+    public void A_staged_run_trains_the_trunk_then_the_controller_on_the_frozen_trunk_then_all_each_stage_warming_up_anew()
+    {
+        var (train, validation) = Split();
+        var options = Quick with
+        {
+            MaxSteps = 8, ValidateEvery = 8, CheckpointEvery = 8, Schedule = LearningRateSchedule.WarmupCosine,
+            TrunkPretraining = 0.25, FrozenTrunkTraining = 0.25, EpisodeGroups = 2, EpisodeGroupSize = 3, CachedViews = 4,
+        };
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(TinyModels.Lite, seed: 1);
+        using var trainer = new ArcTrainer(comparator, train, validation, options);
+        var reports = new List<TrainingProgress>();
+        var trunkAfter = new Dictionary<int, Dictionary<string, Tensor>>();
+
+        trainer.Run(new SynchronousProgress(p =>
+        {
+            reports.Add(p);
+            trunkAfter[p.Step] = comparator.Network.Trunk!.state_dict().ToDictionary(e => e.Key, e => e.Value.clone());
+        }));
+
+        reports.Select(r => r.Stage).Should().Equal("trunk", "trunk", "controller", "controller", "all", "all", "all", "all");
+        new[] { 0, 2, 4 }.Select(i => reports[i].LearningRate).Should().AllSatisfy(rate => rate.Should().BeApproximately(0.1 * options.LearningRate, 1e-15));
+        string[] Changed(int from, int to) => trunkAfter[to].Where(e => !e.Value.allclose(trunkAfter[from][e.Key], 0, 0, false)).Select(e => e.Key).ToArray();
+        Changed(2, 4).Should().BeEmpty("the controller stage leaves the trunk as pretraining left it");
+        Changed(4, 5).Should().NotBeEmpty("the joint stage trains the trunk again");
+    }
 }

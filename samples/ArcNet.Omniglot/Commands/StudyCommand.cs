@@ -1,0 +1,125 @@
+using ArcNet.Training;
+using System.ComponentModel;
+using System.Globalization;
+using ArcNet.Data;
+using ArcNet.Omniglot.Data;
+using ArcNet.Omniglot.Study;
+using ArcNet.OneShot;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArcNet.Omniglot.Commands;
+
+/// <summary>
+/// <c>study</c>: time-to-accuracy of training recipes. Trains each candidate for each budget and seed on the embedded
+/// data with two alphabets held out, scores 20-way within-alphabet one-shot accuracy on those alphabets (the same
+/// episodes for every model; ARC models also with both comparison orders averaged), and keeps a CSV of every run, a
+/// Markdown table and a plot of accuracy against training minutes. Runs already in the CSV are skipped, so an
+/// interrupted study continues where it stopped.
+/// </summary>
+internal sealed class StudyCommand : Command<StudyCommand.Settings>
+{
+    internal sealed class Settings : ComputeSettings
+    {
+        [CommandOption("--candidates <NAMES>")]
+        [Description("Comma-separated recipes (train's --model names). Default: every recipe but convarc, whose Wide ResNet is too slow for these budgets.")]
+        public string? Candidates { get; init; }
+
+        [CommandOption("--minutes <LIST>")]
+        [Description("Comma-separated training budgets in minutes. Default 5,10,20.")]
+        [DefaultValue("5,10,20")]
+        public string Minutes { get; init; } = "5,10,20";
+
+        [CommandOption("--seeds <LIST>")]
+        [Description("Comma-separated seeds. Default 1.")]
+        [DefaultValue("1")]
+        public string Seeds { get; init; } = "1";
+
+        [CommandOption("--episodes <N>")]
+        [Description("20-way episodes per evaluation. Default 400.")]
+        [DefaultValue(400)]
+        public int Episodes { get; init; } = 400;
+
+        [CommandOption("--out <FOLDER>")]
+        [Description("Where the models, study.csv, study.md and time-to-accuracy.png go. Default: study.")]
+        [DefaultValue("study")]
+        public string Out { get; init; } = "study";
+
+        internal IReadOnlyList<TrainingRecipe> Recipes() => Candidates is null
+            ? [.. TrainingRecipe.All.Where(r => r != TrainingRecipe.ConvArc)]
+            : [.. Candidates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TrainingRecipe.Named)];
+
+        internal static double[] Numbers(string list, string option)
+        {
+            var values = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d > 0 ? d : throw new ArgumentException($"{option} takes positive numbers separated by commas; got '{v}'."))
+                .ToArray();
+            return values.Length > 0 ? values : throw new ArgumentException($"{option} is empty.");
+        }
+
+        public override ValidationResult Validate()
+        {
+            try
+            {
+                _ = Recipes();
+                _ = Numbers(Minutes, "--minutes");
+                if (Numbers(Seeds, "--seeds").Any(s => s != Math.Floor(s)))
+                    return ValidationResult.Error("--seeds takes whole numbers.");
+            }
+            catch (ArgumentException e)
+            {
+                return ValidationResult.Error(e.Message);
+            }
+            return Episodes > 0 ? ValidationResult.Success() : ValidationResult.Error("--episodes must be positive.");
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        const int ways = 20;
+        Directory.CreateDirectory(Path.Combine(settings.Out, "models"));
+        var table = new StudyTable(Path.Combine(settings.Out, "study.csv"));
+        var minutes = Settings.Numbers(settings.Minutes, "--minutes");
+        var seeds = Settings.Numbers(settings.Seeds, "--seeds").Select(s => (int)s).ToArray();
+        var recipes = settings.Recipes();
+
+        using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot);
+        var (background, heldOut) = DataChoice.Split(dataset, null, ways);
+        AnsiConsole.MarkupLine($"Study: {recipes.Count} candidates x {minutes.Length} budgets x {seeds.Length} seeds, each on {(settings.Threads is int t ? $"{t} thread(s)" : "its recipe's threads")}; " +
+                               $"held out {Markup.Escape(DataChoice.Groups(heldOut))}, {settings.Episodes} episodes each. Results: [bold]{Markup.Escape(table.Path)}[/].");
+
+        foreach (var recipe in recipes)
+        {
+            int threads = settings.Threads ?? recipe.ThreadsFor(Environment.ProcessorCount);
+            TorchSharp.torch.set_num_threads(threads);
+            foreach (double budget in minutes)
+                foreach (int seed in seeds)
+                {
+                    if (table.Has(recipe.Name, budget, seed, threads))
+                        continue;
+                    AnsiConsole.MarkupLine($"[bold]{Markup.Escape(recipe.Title)}[/], {budget:0.#} min, seed {seed}:");
+                    string path = Path.Combine(settings.Out, "models", $"{recipe.Name}-{budget:0.#}min-s{seed}-t{threads}.arc");
+                    string loadBefore = StudyTable.LoadAverage();
+                    var training = recipe.Training with { TimeBudget = TimeSpan.FromMinutes(budget), Seed = seed };
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var (comparator, result) = TrainingRun.TrainWithResult(background, recipe.Model, training, TorchSharp.torch.CPU, path, resume: false);
+                    using var trained = comparator;
+                    double seconds = clock.Elapsed.TotalSeconds;
+                    string loadAfter = StudyTable.LoadAverage();
+
+                    var naive = OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(comparator), heldOut, ways, settings.Episodes, seed: 0);
+                    var bothOrders = comparator.Options.Architecture != ArcArchitecture.Prototypical
+                        ? OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(comparator) { AverageBothOrders = true }, heldOut, ways, settings.Episodes, seed: 0)
+                        : null;
+                    table.Add(new StudyRow(recipe.Name, budget, seed, threads, result.Steps, seconds, naive.Accuracy, naive.ConfidenceHalfWidth,
+                        bothOrders?.Accuracy, bothOrders?.ConfidenceHalfWidth, loadBefore, loadAfter, DateTime.UtcNow));
+                    AnsiConsole.MarkupLine($"  held-out accuracy [bold]{naive.Accuracy:P1}[/] ± {naive.ConfidenceHalfWidth:P1}" +
+                                           (bothOrders is null ? "" : $"; both orders {bothOrders.Accuracy:P1} ± {bothOrders.ConfidenceHalfWidth:P1}") + ".");
+                    StudyReport.Write(table.Rows, recipes, settings.Out);
+                }
+        }
+        StudyReport.Write(table.Rows, recipes, settings.Out);
+        AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(Path.Combine(settings.Out, StudyReport.TableName))}[/] and [bold]{Markup.Escape(Path.Combine(settings.Out, StudyReport.PlotName))}[/].");
+        return 0;
+    }
+}

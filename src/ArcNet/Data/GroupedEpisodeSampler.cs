@@ -1,0 +1,116 @@
+namespace ArcNet.Data;
+
+/// <summary>
+/// Draws training episodes for ConvARC-lite: <c>groups</c> groups of <c>groupSize</c> characters, each group from
+/// one alphabet and no character twice in an episode, with one support and one query drawing of each by two
+/// different drawers. Groups are the hard part of an episode: the controller learns to tell apart characters of one
+/// alphabet, as within-alphabet one-shot tasks ask, while the embedding learns from the whole episode.
+/// </summary>
+/// <remarks>Seeded: the same view, sizes and seed draw the same episodes. Not thread-safe.</remarks>
+internal sealed class GroupedEpisodeSampler
+{
+    private readonly int[][][] _alphabets;   // alphabet -> character -> image indices (characters with >= 2 drawers)
+    private readonly IReadOnlyList<int> _drawerOf;
+    private readonly int _groups;
+    private readonly Random _random;
+
+    internal GroupedEpisodeSampler(ImageSubset source, int groups, int groupSize, int seed, int queriesPerCharacter = 1)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 2);
+        var dataset = source.Dataset;
+        _alphabets = source.Indices
+            .GroupBy(i => dataset.ClassOf[i])
+            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 1 + queriesPerCharacter)
+            .GroupBy(character => dataset.GroupOf[character.First()])
+            .Where(alphabet => alphabet.Count() >= groupSize)
+            .OrderBy(alphabet => alphabet.Key)
+            .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())
+            .ToArray();
+        if (_alphabets.Length == 0)
+            throw new ArgumentException($"No alphabet in the data has {groupSize} characters drawn by two drawers or more; use a smaller group or more data.", nameof(source));
+        if (_alphabets.Sum(a => a.Length / groupSize) < groups)
+            throw new ArgumentException($"The data's alphabets cannot fill {groups} groups of {groupSize} distinct characters; use fewer or smaller groups.", nameof(source));
+        _groups = groups;
+        GroupSize = groupSize;
+        QueriesPerCharacter = queriesPerCharacter;
+        _random = new Random(seed);
+        _drawerOf = dataset.InstanceOf;
+    }
+
+    /// <summary>
+    /// A sampler with at most <paramref name="groups"/> groups of at most <paramref name="groupSize"/> characters, shrunk to
+    /// what <paramref name="source"/> can fill: a group no larger than the largest alphabet, no more groups than the
+    /// alphabets hold. A user's folder of a handful of classes then trains with the same recipe as Omniglot.
+    /// </summary>
+    /// <exception cref="ArgumentException">No alphabet has two characters with <c>1 + queriesPerCharacter</c> drawings by different drawers.</exception>
+    internal static GroupedEpisodeSampler Fitted(ImageSubset source, int groups, int groupSize, int seed, int queriesPerCharacter = 1)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var dataset = source.Dataset;
+        var sizes = source.Indices
+            .GroupBy(i => dataset.ClassOf[i])
+            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 1 + queriesPerCharacter)
+            .GroupBy(character => dataset.GroupOf[character.First()])
+            .Select(alphabet => alphabet.Count())
+            .ToArray();
+        int size = Math.Min(groupSize, sizes.DefaultIfEmpty(0).Max());
+        if (size < 2)
+            throw new ArgumentException($"No group (alphabet) of the data has two classes with {1 + queriesPerCharacter} images each; episodes need classes to tell apart. Add classes or images.", nameof(source));
+        int capacity = sizes.Sum(n => n / size);
+        return new GroupedEpisodeSampler(source, Math.Min(groups, capacity), size, seed, queriesPerCharacter);
+    }
+
+    /// <summary>Characters per episode.</summary>
+    internal int Count => _groups * GroupSize;
+
+    /// <summary>Query drawings per character, each by a drawer of its own.</summary>
+    internal int QueriesPerCharacter { get; }
+
+    /// <summary>Characters per group.</summary>
+    internal int GroupSize { get; }
+
+    /// <summary>
+    /// One episode, group-major: <c>Support[k]</c> is a drawing of the episode's k-th character and
+    /// <c>Queries[k * Q .. k * Q + Q - 1]</c> are Q more by other drawers; characters <c>g * GroupSize</c> to
+    /// <c>(g + 1) * GroupSize - 1</c> share an alphabet.
+    /// </summary>
+    internal (int[] Support, int[] Queries) Next()
+    {
+        int count = Count, perCharacter = QueriesPerCharacter;
+        var support = new int[count];
+        var queries = new int[count * perCharacter];
+        var remaining = _alphabets.Select(a => Enumerable.Range(0, a.Length).ToList()).ToArray();
+        for (int g = 0; g < _groups; g++)
+        {
+            var open = Enumerable.Range(0, _alphabets.Length).Where(a => remaining[a].Count >= GroupSize).ToArray();
+            int alphabet = open[_random.Next(open.Length)];
+            for (int k = 0; k < GroupSize; k++)
+            {
+                var left = remaining[alphabet];
+                int pick = _random.Next(left.Count);
+                var drawings = _alphabets[alphabet][left[pick]];
+                left.RemoveAt(pick);
+                var chosen = DistinctDrawers(drawings, 1 + perCharacter);
+                int character = g * GroupSize + k;
+                support[character] = chosen[0];
+                chosen.AsSpan(1).CopyTo(queries.AsSpan(character * perCharacter, perCharacter));
+            }
+        }
+        return (support, queries);
+    }
+
+    /// <summary><paramref name="count"/> drawings of one character by different drawers, in random order.</summary>
+    private int[] DistinctDrawers(int[] drawings, int count)
+    {
+        var chosen = new List<int>(count);
+        while (chosen.Count < count)
+        {
+            int candidate = drawings[_random.Next(drawings.Length)];
+            if (chosen.All(c => _drawerOf[c] != _drawerOf[candidate]))
+                chosen.Add(candidate);
+        }
+        return [.. chosen];
+    }
+}

@@ -1,0 +1,67 @@
+using ArcNet.Data;
+using FluentAssertions;
+using Xunit;
+
+namespace ArcNet.Tests.Data;
+
+[Collection(OmniglotCollection.Name)]
+public sealed class GroupedEpisodeSamplerTests(OmniglotTestData data)
+{
+    private const int Groups = 3, GroupSize = 4, Queries = 2;
+
+    private readonly ImageDataset _union = data.Union;
+
+    /// <summary>Episodes of 3 groups of 4 characters with 2 queries each, drawn with <paramref name="seed"/>.</summary>
+    private IEnumerable<(int[] Support, int[] Queries)> Episodes(int seed)
+    {
+        var sampler = new GroupedEpisodeSampler(_union.All, Groups, GroupSize, seed, Queries);
+        return Enumerable.Range(0, 20).Select(_ => sampler.Next());
+    }
+
+    [Fact]
+    public void An_episode_has_no_character_twice_and_each_group_comes_from_one_alphabet()
+    {
+        foreach (var (support, queries) in Episodes(seed: 1))
+        {
+            support.Select(image => _union.ClassOf[image]).Distinct().Should().HaveCount(Groups * GroupSize);
+            for (int g = 0; g < Groups; g++)
+            {
+                var group = support[(g * GroupSize)..((g + 1) * GroupSize)].Concat(queries[(g * GroupSize * Queries)..((g + 1) * GroupSize * Queries)]);
+                group.Select(image => _union.GroupOf[image]).Distinct().Should().ContainSingle($"group {g} is one alphabet");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_characters_queries_sit_together_each_by_a_drawer_other_than_its_supports_and_its_other_queries()
+    {
+        foreach (var (support, queries) in Episodes(seed: 2))
+        {
+            queries.Should().HaveCount(support.Length * Queries);
+            for (int k = 0; k < support.Length; k++)
+            {
+                var drawings = queries[(k * Queries)..((k + 1) * Queries)].Prepend(support[k]).ToArray();
+                drawings.Select(image => _union.ClassOf[image]).Should().AllBeEquivalentTo(_union.ClassOf[support[k]]);
+                drawings.Select(image => _union.InstanceOf[image]).Should().OnlyHaveUniqueItems();
+            }
+        }
+    }
+
+    [Fact]
+    public void The_same_seed_draws_the_same_episodes()
+    {
+        Episodes(seed: 3).Zip(Episodes(seed: 3)).Should().AllSatisfy(pair =>
+        {
+            pair.First.Support.Should().Equal(pair.Second.Support);
+            pair.First.Queries.Should().Equal(pair.Second.Queries);
+        });
+    }
+
+    [Fact]
+    public void Data_that_cannot_fill_the_groups_is_refused_with_the_way_out()
+    {
+        var sample = () => new GroupedEpisodeSampler(_union.All, groups: 1000, GroupSize, seed: 0);
+
+        sample.Should().Throw<ArgumentException>().WithMessage("*cannot fill 1000 groups of 4 distinct characters; use fewer or smaller groups*");
+    }
+}
