@@ -31,7 +31,7 @@ public sealed record ArcOptions
     /// <summary>Hidden units H of the LSTM controller. Default 512 (the paper uses 256 for ConvARC).</summary>
     public int HiddenSize { get; init; } = 512;
 
-    /// <summary>Plain ARC on pixels or ConvARC on Wide ResNet features. Default <see cref="ArcArchitecture.Plain"/>.</summary>
+    /// <summary>Which model: plain ARC on pixels, ConvARC over a Wide ResNet, ConvARC-lite over a light trunk, or the prototypical baseline (see <see cref="ArcArchitecture"/>). Default <see cref="ArcArchitecture.Plain"/>.</summary>
     public ArcArchitecture Architecture { get; init; } = ArcArchitecture.Plain;
 
     /// <summary>Map from hidden state to glimpse parameters. Default the authors' <see cref="GlimpseParameterMapping.Linear"/>.</summary>

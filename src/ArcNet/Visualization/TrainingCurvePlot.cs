@@ -15,7 +15,9 @@ internal static class TrainingCurvePlot
         var figure = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
         try
         {
-            Panel(figure.GetPlot(0), "loss (binary cross-entropy)", steps,
+            // Validation is always the pairs' binary cross-entropy; training is the recipe's objective (an episode's
+            // summed losses for ConvARC-lite), so the title names neither.
+            Panel(figure.GetPlot(0), "loss", steps,
                 points.Select(p => p.TrainLoss).ToArray(), points.Select(p => p.ValidationLoss).ToArray(), Alignment.UpperRight);
             var accuracy = figure.AddPlot();
             Panel(accuracy, "accuracy", steps,
