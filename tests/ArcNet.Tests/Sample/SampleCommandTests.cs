@@ -44,6 +44,21 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_demo_trains_all_three_models_and_prints_what_each_adds_on_the_same_episodes()
+    {
+        string model = Path.Combine(_folder, "demo", "demo.arc");
+        Directory.CreateDirectory(Path.GetDirectoryName(model)!);
+
+        using var run = await Run("demo", "--minutes", "0.05", "--context-minutes", "0.05", "--episodes", "3", "--out", model);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        File.Exists(model).Should().BeTrue();
+        File.Exists(model + ".protonet.arc").Should().BeTrue();
+        run.Output.Should().Contain("ConvARC-lite, naive vs prototypical network (baseline) on the same 3 trials:")
+            .And.Contain("ConvARC-lite, Full Context vs ConvARC-lite, naive on the same 3 trials:");
+    }
+
+    [Fact]
     public async Task Compare_prints_the_similarity_of_the_two_images()
     {
         using var run = await Run("compare", "--model", _model, _imageA, _imageB);
