@@ -212,6 +212,10 @@ public sealed class ArcComparator : IDisposable
     internal Tensor Relations(Tensor support, Tensor queries, Tensor supportOfPair, Tensor queryOfPair) =>
         OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) => network.Relations(a, b));
 
+    /// <summary>The similarity logits (P) of the pairs the index tensors give, in the order (support, query), as <see cref="Relations"/> reads them.</summary>
+    internal Tensor Logits(Tensor support, Tensor queries, Tensor supportOfPair, Tensor queryOfPair) =>
+        OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) => network.Compare(a, b));
+
     /// <summary>Index tensors of every (support, query) pair, query-major: pair p = (support[p mod K], query[p / K]), so (Q * K) results reshape to (Q, K).</summary>
     internal (Tensor SupportOfPair, Tensor QueryOfPair) AllPairs(long supportCount, long queryCount)
     {

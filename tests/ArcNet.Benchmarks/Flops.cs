@@ -88,6 +88,6 @@ internal static class Flops
             $"  ConvARC (H = {conv.HiddenSize}, {conv.AttendedChannels} x {conv.AttendedSize} x {conv.AttendedSize} maps): trunk convs {Trunk(conv) / 1e6:F1} MFLOP/image x 2 images"
                 + $" + controller {conv.Steps} x {sc.Total / 1e6:F3} MFLOP = forward {ForwardPerPair(conv) / 1e6:F1} MFLOP/pair",
             "  training step = 3 x forward (backward counted as 2 x forward); Adam and the loss not counted",
-            "  20-way one-shot query = 20 forward pairs");
+            "  20-way one-shot query = 20 forward pairs (Full Context ARC: 40, with its share of the 400 among a 20-image support set)");
     }
 }

@@ -69,15 +69,18 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
             ($"{arc.Title}, Full Context", new OneShotClassifier(comparator, contextModel)),
         };
         var table = new Table().AddColumns("method", "20-way accuracy", "95 % interval", "chance");
-        int queries = 0;
+        var results = new List<OneShotEvaluation>();
         foreach (var (name, classifier) in methods)
         {
             var result = OneShotEvaluator.WithinGroupEpisodes(classifier, heldOut, ways, settings.Episodes, seed: 0);
             table.AddRow(Markup.Escape(name), $"{result.Accuracy:P1}", $"± {result.ConfidenceHalfWidth:P1}", $"{result.Chance:P1}");
-            queries = result.Queries;
+            results.Add(result);
         }
-        AnsiConsole.MarkupLine($"One-shot, within-alphabet, {settings.Episodes} episodes over the held-out alphabets {Markup.Escape(heldOutNames)} ({queries} queries each method):");
+        AnsiConsole.MarkupLine($"One-shot, within-alphabet, {settings.Episodes} episodes over the held-out alphabets {Markup.Escape(heldOutNames)} ({results[0].Queries} queries each method):");
         AnsiConsole.Write(table);
+        // What each step adds, measured on the same episodes: ARC over the baseline, full context over ARC alone.
+        EvaluateCommand.ReportDifference(methods[1].Name, results[1].DifferenceFrom(results[0]), methods[0].Name);
+        EvaluateCommand.ReportDifference(methods[2].Name, results[2].DifferenceFrom(results[1]), methods[1].Name);
         AnsiConsole.MarkupLine($"Next: [grey]arcnet-omniglot compare --model {Markup.Escape(outPath)} a.png b.png[/], or train longer with [grey]arcnet-omniglot train --out model.arc --minutes 20[/].");
         return 0;
     }

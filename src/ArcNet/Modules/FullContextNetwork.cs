@@ -9,21 +9,31 @@ namespace ArcNet.Modules;
 /// Full Context ARC's head: a bidirectional LSTM (128 units each way, a learned initial state, forget bias 1) reads
 /// what the comparator made of every (support_k, query) pair of a support set as a sequence, so each support's score
 /// can depend on all the others. The paper's form reads h_T and scores each position with Linear(256, 1) + ELU:
-/// (B, K, H) -> logits (B, K). The residual form reads h_T and the comparator's similarity logit, (B, K, H + 1), and
-/// adds a correction, Linear(256, 1) initialised to zero, to that logit: it starts as the naive method and learns
-/// only what the support set as a whole tells. The softmax over K is the caller's.
+/// (B, K, H) -> logits (B, K). Two additions, each optional, are read after h_T in this order:
+/// <list type="bullet">
+/// <item><b>support context</b>, <see cref="SupportContextFeatures"/> numbers per support from what the comparator makes
+/// of the support set itself (<see cref="SupportContextOf"/>): a support that every other support resembles draws
+/// queries of other classes too, and the head can discount it;</item>
+/// <item><b>residual</b>: the comparator's similarity logit, last, to which a correction, Linear(256, 1) initialised to
+/// zero, is added: the network starts as the naive method and learns only what the support set as a whole tells.</item>
+/// </list>
+/// The softmax over K is the caller's.
 /// </summary>
 /// <remarks>
-/// This is the network <see cref="OneShot.FullContextArc"/> runs and saves. Feed the paper's form
-/// <see cref="ArcNetwork.Represent(Tensor, Tensor)"/> of every (support, query) pair of an episode, shaped
-/// (episodes, supports, H).
+/// This is the network <see cref="OneShot.FullContextArc"/> runs and saves. Feed it, shaped (episodes, supports, ...),
+/// <see cref="ArcNetwork.Represent(Tensor, Tensor)"/> of every (support, query) pair, then the support context, then
+/// the pair's similarity logit (the comparator's <c>call</c>), as the network's form asks.
 /// </remarks>
 public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
 {
     internal const int Units = 128;
     internal const double ForgetBias = 1.0;
 
+    /// <summary>How many numbers per support the support context adds: see <see cref="SupportContextOf"/>.</summary>
+    public const int SupportContextFeatures = 4;
+
     private readonly bool _residual;
+    private readonly bool _supportContext;
 
     [ComponentName(Name = "lstm")] private readonly LSTM _lstm;
     [ComponentName(Name = "h0")] private readonly Parameter _h0;
@@ -32,12 +42,14 @@ public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>A freshly initialised network for representations of <paramref name="representationSize"/> units: the comparator's hidden size.</summary>
     /// <param name="representationSize">The comparator's hidden size H.</param>
-    /// <param name="residual">The residual form, reading (B, K, H + 1) and correcting the naive logit, rather than the paper's.</param>
-    public FullContextNetwork(int representationSize, bool residual = false) : base(nameof(FullContextNetwork))
+    /// <param name="residual">Read the similarity logit last and correct it, rather than score from scratch as the paper does.</param>
+    /// <param name="supportContext">Read <see cref="SupportContextFeatures"/> numbers of support context after h_T.</param>
+    public FullContextNetwork(int representationSize, bool residual = false, bool supportContext = false) : base(nameof(FullContextNetwork))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(representationSize, 1);
         _residual = residual;
-        _lstm = nn.LSTM(representationSize + (residual ? 1 : 0), Units, bidirectional: true, batchFirst: true);
+        _supportContext = supportContext;
+        _lstm = nn.LSTM(representationSize + (supportContext ? SupportContextFeatures : 0) + (residual ? 1 : 0), Units, bidirectional: true, batchFirst: true);
         // A learned initial state per direction, shared by every sequence.
         _h0 = new Parameter(zeros(2, 1, Units));
         _c0 = new Parameter(zeros(2, 1, Units));
@@ -65,9 +77,12 @@ public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Whether this is the residual form, reading the similarity logit as the last feature.</summary>
     public bool Residual => _residual;
 
+    /// <summary>Whether the network reads <see cref="SupportContextFeatures"/> numbers of support context after h_T.</summary>
+    public bool SupportContext => _supportContext;
+
     /// <summary>
-    /// Logits (B, K) for <paramref name="relations"/>: B sets of K representations each, (B, K, H), or with the
-    /// residual form (B, K, H + 1), each representation followed by its pair's similarity logit.
+    /// Logits (B, K) for <paramref name="relations"/>: B sets of K supports each, (B, K, H [+ 4] [+ 1]): h_T, then the
+    /// support context when <see cref="SupportContext"/>, then the similarity logit when <see cref="Residual"/>.
     /// </summary>
     public override Tensor forward(Tensor relations)
     {
@@ -76,5 +91,30 @@ public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
         var (sequence, _, _) = _lstm.call(relations, state);                      // (B, K, 2U)
         var score = _score.call(sequence).squeeze(-1);                              // (B, K)
         return _residual ? relations[.., .., -1] + score : nn.functional.elu(score, alpha: 1.0, inplace: false);
+    }
+
+    /// <summary>
+    /// The support context of support sets from the comparator's similarity logits among their own images,
+    /// (..., K, K) with [j, k] the logit of the pair (support k, support j), to (..., K, 4): for each support k, the mean
+    /// and the largest logit the other supports get against it, then the mean and the largest it gets against them.
+    /// A set of one support has no others: its context is zero.
+    /// </summary>
+    public static Tensor SupportContextOf(Tensor supportLogits)
+    {
+        ArgumentNullException.ThrowIfNull(supportLogits);
+        if (supportLogits.dim() < 2 || supportLogits.shape[^1] != supportLogits.shape[^2])
+            throw new ArgumentException($"Expected square (..., K, K) logits among a support set's images, got [{string.Join(", ", supportLogits.shape)}].", nameof(supportLogits));
+        using var scope = NewDisposeScope();
+        long k = supportLogits.shape[^1];
+        if (k < 2)
+            return zeros([.. supportLogits.shape[..^1], SupportContextFeatures], supportLogits.dtype, supportLogits.device).MoveToOuterDisposeScope();
+        var self = eye(k, dtype: ScalarType.Bool, device: supportLogits.device);
+        var others = supportLogits.masked_fill(self, 0);
+        var othersOrLowest = supportLogits.masked_fill(self, double.NegativeInfinity);
+        return stack(new[]
+        {
+            others.sum(-2) / (k - 1), othersOrLowest.amax(new long[] { -2 }),    // what the others get against support k
+            others.sum(-1) / (k - 1), othersOrLowest.amax(new long[] { -1 }),    // what support k gets against them
+        }, -1).MoveToOuterDisposeScope();                                         // (..., K, 4)
     }
 }

@@ -62,8 +62,8 @@ public sealed class OneShotClassifier
         long queryCount = q.shape[0], supportCount = s.shape[0];
         var (supportOfPair, queryOfPair) = _comparator.AllPairs(supportCount, queryCount);
         var relations = _comparator.Relations(s, q, supportOfPair, queryOfPair).view(queryCount, supportCount, -1);   // (Q, K, H + 1)
-        var network = _context.Network;
-        return Inference.Evaluating(network, () => network.call(_context.Input(relations)).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
+        var supportLogits = _context.SupportContext ? FullContextArc.SupportLogits(_comparator, s, sets: 1).expand(queryCount, -1, -1) : null;   // (Q, K, K)
+        return Inference.Evaluating(_context.Network, () => _context.Logits(relations, supportLogits).softmax(-1)).MoveToOuterDisposeScope();   // (Q, K)
     }
 
     /// <summary>Classifies each query against a labelled support set.</summary>

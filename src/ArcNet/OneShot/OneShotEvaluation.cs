@@ -17,6 +17,33 @@ public sealed record OneShotEvaluation(int Ways, int Trials, int Queries, int Co
 
     /// <summary>Accuracy of guessing: 1 / <see cref="Ways"/>.</summary>
     public double Chance => 1.0 / Ways;
+
+    /// <summary>
+    /// How much more accurate this evaluation is than <paramref name="baseline"/>, which ran the same trials (the same
+    /// episodes or runs). The interval comes from the per-trial differences, so it is narrower than the two accuracies'
+    /// intervals side by side: how hard a trial was cancels out.
+    /// </summary>
+    /// <exception cref="ArgumentException">The baseline ran other trials.</exception>
+    public AccuracyDifference DifferenceFrom(OneShotEvaluation baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        bool sameTrials = baseline.Ways == Ways && baseline.Runs.Count == Runs.Count &&
+                          Runs.Zip(baseline.Runs).All(pair => pair.First.Name == pair.Second.Name && pair.First.Queries == pair.Second.Queries);
+        if (!sameTrials || Runs.Count == 0)
+            throw new ArgumentException("The baseline ran other trials; evaluate both methods on the same episodes (the same data, ways, episodes and seed) or the same runs.", nameof(baseline));
+        var differences = Runs.Zip(baseline.Runs, (run, other) => run.Queries == 0 ? 0.0 : (double)(run.Correct - other.Correct) / run.Queries).ToArray();
+        return new AccuracyDifference(Accuracy - baseline.Accuracy, Statistics.ConfidenceHalfWidth(differences), Runs.Count);
+    }
+}
+
+/// <summary>The difference of two methods' accuracies on the same trials: <see cref="OneShotEvaluation.DifferenceFrom"/>.</summary>
+/// <param name="Difference">Accuracy minus the baseline's accuracy, as a share (0.01 is one percentage point).</param>
+/// <param name="ConfidenceHalfWidth">Half-width of the difference's 95 % confidence interval, over paired trials.</param>
+/// <param name="Trials">Trials compared.</param>
+public sealed record AccuracyDifference(double Difference, double ConfidenceHalfWidth, int Trials)
+{
+    /// <summary>Whether the 95 % interval of the difference excludes zero.</summary>
+    public bool IsSignificant => Math.Abs(Difference) > ConfidenceHalfWidth;
 }
 
 /// <summary>One trial of an evaluation: an episode, or one of Lake's runs.</summary>

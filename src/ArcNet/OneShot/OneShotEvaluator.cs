@@ -87,10 +87,6 @@ public static class OneShotEvaluator
     {
         int queries = trials.Sum(t => t.Queries);
         int correct = trials.Sum(t => t.Correct);
-        var accuracies = trials.Select(t => 1 - t.Error).ToArray();
-        double mean = accuracies.Average();
-        double variance = accuracies.Length > 1 ? accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1) : 0;
-        double halfWidth = 1.96 * Math.Sqrt(variance / accuracies.Length);
-        return new OneShotEvaluation(ways, trials.Count, queries, correct, halfWidth, trials);
+        return new OneShotEvaluation(ways, trials.Count, queries, correct, Statistics.ConfidenceHalfWidth(trials.Select(t => 1 - t.Error).ToArray()), trials);
     }
 }

@@ -8,8 +8,9 @@ namespace ArcNet.Training;
 
 /// <summary>
 /// Trains a <see cref="FullContextArc"/> on a frozen comparator from within-alphabet N-way trials: each trial is
-/// one support drawing of N characters of one alphabet and a query drawing of one of them; the context model
-/// learns to put the softmax mass on the query's character (cross-entropy, Adam, gradient clipping).
+/// one support drawing of N characters of one alphabet and a query drawing of one of them (trials of a step share
+/// support sets, a query per character at most); the context model learns to put the softmax mass on the query's
+/// character (cross-entropy, Adam, gradient clipping).
 /// </summary>
 public sealed class FullContextTrainer : IDisposable
 {
@@ -35,7 +36,7 @@ public sealed class FullContextTrainer : IDisposable
     /// <summary>Steps done so far.</summary>
     public int Step { get; private set; }
 
-    /// <summary>Trains until the step limit, the time budget or cancellation. Progress counts comparisons (trials x ways) as pairs.</summary>
+    /// <summary>Trains until the step limit, the time budget or cancellation. Progress counts comparisons as pairs: trials x ways, and ways x ways per support set for the support context.</summary>
     /// <exception cref="InvalidOperationException">The loss became NaN or infinite.</exception>
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -52,29 +53,39 @@ public sealed class FullContextTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         int trials = _options.TrialsPerBatch, ways = _options.Ways;
-        var support = new int[trials * ways];
-        var queries = new int[trials * ways];
+        // Trials share support sets, up to one per character of an episode, so each set's support context serves many.
+        int sets = (trials + ways - 1) / ways;
+        var support = new int[sets * ways];
+        var queries = new int[trials];
+        var setOf = new long[trials];
         var answers = new long[trials];
-        for (int t = 0; t < trials; t++)
+        for (int set = 0, trial = 0; set < sets; set++)
         {
             var (episodeSupport, episodeQueries) = sampler.Next();
-            answers[t] = sampler.NextIndex(ways);
-            episodeSupport.CopyTo(support, t * ways);
-            Array.Fill(queries, episodeQueries[answers[t]], t * ways, ways);
+            episodeSupport.CopyTo(support, set * ways);
+            var characters = Enumerable.Range(0, ways).ToArray();
+            for (int i = 0; i < ways && trial < trials; i++, trial++)
+            {
+                int pick = i + sampler.NextIndex(ways - i);                                  // characters without repeats
+                (characters[i], characters[pick]) = (characters[pick], characters[i]);
+                (answers[trial], queries[trial], setOf[trial]) = (characters[i], episodeQueries[characters[i]], set);
+            }
         }
 
         var dataset = _train.Dataset;
         var device = _comparator.Device;
-        // Each trial's query once; pair p compares support p with the query of trial p / K.
-        var trialQueries = Enumerable.Range(0, trials).Select(t => queries[t * ways]).ToArray();
+        var supportImages = dataset.Images(support, device, _comparator.PixelMean);
+        // Pair p compares support p mod K of its trial's set with the query of trial p / K.
         var pair = arange(trials * ways, dtype: int64, device: device);
-        var relations = _comparator.Relations(
-            dataset.Images(support, device, _comparator.PixelMean), dataset.Images(trialQueries, device, _comparator.PixelMean),
-            pair, pair.div(ways, rounding_mode: RoundingMode.floor)).view(trials, ways, -1);                 // (T, K, H + 1)
+        var trialOfPair = pair.div(ways, rounding_mode: RoundingMode.floor);
+        var trialSet = tensor(setOf, device: device);
+        var relations = _comparator.Relations(supportImages, dataset.Images(queries, device, _comparator.PixelMean),
+            trialSet.index_select(0, trialOfPair) * ways + pair.remainder(ways), trialOfPair).view(trials, ways, -1);   // (T, K, H + 1)
+        var supportLogits = _context.SupportContext ? FullContextArc.SupportLogits(_comparator, supportImages, sets).index_select(0, trialSet) : null;   // (T, K, K)
         var target = tensor(answers, device: device);
 
         _optimizer.zero_grad();
-        var logits = _context.Network.call(_context.Input(relations));                                     // (T, K)
+        var logits = _context.Logits(relations, supportLogits);                                                     // (T, K)
         var loss = nn.functional.cross_entropy(logits, target);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
@@ -83,7 +94,8 @@ public sealed class FullContextTrainer : IDisposable
         nn.utils.clip_grad_norm_(_context.Network.parameters(), _options.GradientClipNorm);
         _optimizer.step();
         double accuracy = logits.argmax(1).eq(target).to(float32).mean().item<float>();
-        return (value, accuracy, trials * ways, trials * (ways + 1));
+        int pairs = trials * ways + (_context.SupportContext ? sets * ways * ways : 0);
+        return (value, accuracy, pairs, sets * ways + trials);
     }
 
     /// <inheritdoc />

@@ -15,8 +15,12 @@ internal static class TrainingCheckpoint
     internal static readonly ModelFileKind FileKind = new("arc-training-checkpoint", "training checkpoint", nameof(ArcTrainer),
         "Resume from the <file>.checkpoint a training run keeps beside its model, not from the model itself.");
 
-    /// <summary>Counters and settings stored beside the weights. Its property names are the file's JSON: never rename them.</summary>
-    internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationScore? Best);
+    /// <summary>
+    /// Counters and settings stored beside the weights. Its property names are the file's JSON: never rename them.
+    /// <paramref name="LowestLoss"/> is the lowest validation loss so far, which <paramref name="Best"/> may tie rather
+    /// than equal; checkpoints written before it existed lack it, and then the best is the lowest.
+    /// </summary>
+    internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationScore? Best, double? LowestLoss = null);
 
     internal static void Write(string path, State state, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer, Func<string, Stream>? open = null) =>
         ModelFile.Write(path, FileKind, state, writer =>

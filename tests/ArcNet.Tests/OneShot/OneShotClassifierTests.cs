@@ -83,25 +83,6 @@ public class OneShotClassifierTests
     }
 
     [Fact]
-    public void A_context_model_round_trips_through_its_file()
-    {
-        using var scope = NewDisposeScope();
-        string path = TempFile("model.context");
-        using var comparator = new ArcComparator(Small, seed: 5);
-        using var random = new Generator(5);
-        using var saved = new FullContextArc(Small.HiddenSize, seed: 6);
-        var queries = randn(2, 32, 32, generator: random);
-        var support = randn(4, 32, 32, generator: random);
-
-        saved.Save(path);
-        using var loaded = FullContextArc.Load(path);
-
-        loaded.RepresentationSize.Should().Be(Small.HiddenSize);
-        new OneShotClassifier(comparator, loaded).Scores(queries, support)
-            .allclose(new OneShotClassifier(comparator, saved).Scores(queries, support), rtol: 0, atol: 0).Should().BeTrue();
-    }
-
-    [Fact]
     public void A_comparator_file_is_not_taken_for_a_context_model()
     {
         string path = TempFile("model.arc");

@@ -44,6 +44,21 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_demo_trains_all_three_models_and_prints_what_each_adds_on_the_same_episodes()
+    {
+        string model = Path.Combine(_folder, "demo", "demo.arc");
+        Directory.CreateDirectory(Path.GetDirectoryName(model)!);
+
+        using var run = await Run("demo", "--minutes", "0.05", "--context-minutes", "0.05", "--episodes", "3", "--out", model);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        File.Exists(model).Should().BeTrue();
+        File.Exists(model + ".protonet.arc").Should().BeTrue();
+        run.Output.Should().Contain("ConvARC-lite, naive vs prototypical network (baseline) on the same 3 trials:")
+            .And.Contain("ConvARC-lite, Full Context vs ConvARC-lite, naive on the same 3 trials:");
+    }
+
+    [Fact]
     public async Task Compare_prints_the_similarity_of_the_two_images()
     {
         using var run = await Run("compare", "--model", _model, _imageA, _imageB);
@@ -108,14 +123,21 @@ public sealed class SampleCommandTests : IDisposable
             $"{(i == 0 ? _imageA : _imageB)}: {p.Label} {p.Scores.Single(s => s.Key == p.Label).Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
     }
 
-    [Fact]
-    public async Task Evaluate_scores_lakes_runs_as_json()
+    /// <summary>Two 3-way runs in Lake's format, of 3 and 2 queries.</summary>
+    private string LakeRuns()
     {
         string runs = Path.Combine(_folder, "runs");
         string[] classes = ["Greek/character01/0394_01.png", "Greek/character02/0395_01.png", "Greek/character03/0396_01.png"];
         string[] items = ["Greek/character02/0395_05.png", "Greek/character03/0396_05.png", "Greek/character01/0394_05.png"];
         OmniglotTestData.WriteLakeRun(runs, "run01", classes, items, [1, 2, 0]);
         OmniglotTestData.WriteLakeRun(runs, "run02", classes, items[..2], [1, 2]);
+        return runs;
+    }
+
+    [Fact]
+    public async Task Evaluate_scores_lakes_runs_as_json()
+    {
+        string runs = LakeRuns();
 
         using var run = await Run("evaluate", "--model", _model, "--lake-runs", runs, "--json");
 
@@ -157,6 +179,26 @@ public sealed class SampleCommandTests : IDisposable
         run.ExitCode.Should().Be(0, run.Output);
         using var model = FullContextArc.Load(context);
         model.RepresentationSize.Should().Be(16);
+    }
+
+    [Fact]
+    public async Task Evaluate_with_a_context_model_scores_the_naive_method_too_and_their_paired_difference()
+    {
+        string context = Path.Combine(_folder, "tiny.context");
+        (await Run("train-context", "--model", _model, "--out", context, "--steps", "2")).Dispose();
+
+        using var run = await Run("evaluate", "--model", _model, "--context", context, "--lake-runs", LakeRuns(), "--json");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        var result = json.RootElement;
+        result.GetProperty("method").GetString().Should().Be("Full Context ARC");
+        result.GetProperty("baseline").ValueKind.Should().Be(JsonValueKind.Null, "no --baseline model was given");
+        var naive = result.GetProperty("versus").EnumerateArray().Should().ContainSingle().Which;
+        naive.GetProperty("method").GetString().Should().Be("naive");
+        naive.GetProperty("queries").GetInt32().Should().Be(5);
+        naive.GetProperty("difference").GetDouble().Should().BeApproximately(
+            result.GetProperty("accuracy").GetDouble() - naive.GetProperty("accuracy").GetDouble(), 1e-12);
     }
 
     [Theory]

@@ -1,0 +1,52 @@
+using ArcNet.OneShot;
+using FluentAssertions;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ArcNet.Tests.OneShot;
+
+[Collection(GlobalRandomState.Name)]
+public sealed class FullContextArcTests
+{
+    [Fact]
+    public void Support_logits_compare_every_support_of_a_set_with_every_other_of_the_same_set()
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(TinyModels.Lite, seed: 8);
+        using var random = new Generator(8);
+        var support = randn(6, 1, 32, 32, generator: random);                  // two sets of three
+
+        var logits = FullContextArc.SupportLogits(comparator, support, sets: 2);
+
+        logits.shape.Should().Equal(2, 3, 3);
+        for (int set = 0; set < 2; set++)
+            for (int j = 0; j < 3; j++)
+                for (int k = 0; k < 3; k++)
+                {
+                    float expected = comparator.Similarity(support[(set * 3 + k)..(set * 3 + k + 1)], support[(set * 3 + j)..(set * 3 + j + 1)]).item<float>();
+                    logits[set, j, k].sigmoid().item<float>().Should().BeApproximately(expected, 1e-5f, $"set {set}, pair (support {k}, support {j})");
+                }
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void Every_form_round_trips_through_its_file(bool residual, bool supportContext)
+    {
+        using var scope = NewDisposeScope();
+        string path = Path.Combine(Directory.CreateTempSubdirectory("arcnet-context").FullName, "model.context");
+        using var comparator = new ArcComparator(TinyModels.Lite, seed: 9);
+        using var random = new Generator(9);
+        using var saved = new FullContextArc(TinyModels.Lite.HiddenSize, seed: 9, residual: residual, supportContext: supportContext);
+        var (queries, support) = (randn(2, 1, 32, 32, generator: random), randn(4, 1, 32, 32, generator: random));
+
+        saved.Save(path);
+        using var loaded = FullContextArc.Load(path);
+
+        (loaded.Residual, loaded.SupportContext).Should().Be((residual, supportContext));
+        new OneShotClassifier(comparator, loaded).Scores(queries, support)
+            .allclose(new OneShotClassifier(comparator, saved).Scores(queries, support), rtol: 0, atol: 0).Should().BeTrue();
+    }
+}
