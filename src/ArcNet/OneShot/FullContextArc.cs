@@ -115,11 +115,9 @@ public sealed class FullContextArc : IDisposable
     internal static Tensor SupportLogits(ArcComparator comparator, Tensor support, int sets)
     {
         long k = support.shape[0] / sets;
-        var device = comparator.Device;
-        var pair = arange(sets * k * k, dtype: int64, device: device);                                    // (s, j, k) row-major
-        var set = pair.div(k * k, rounding_mode: RoundingMode.floor) * k;
-        var supportOfPair = set + pair.remainder(k);
-        var otherOfPair = set + pair.div(k, rounding_mode: RoundingMode.floor).remainder(k);
-        return comparator.Logits(support, support, supportOfPair, otherOfPair).view(sets, k, k);
+        // Every image s * K + j against the K supports of a set; the support's index within the set moves to set s.
+        var (within, other) = comparator.AllPairs(k, sets * k);
+        var supportOfPair = other.div(k, rounding_mode: RoundingMode.floor) * k + within;
+        return comparator.Logits(support, support, supportOfPair, other).view(sets, k, k);
     }
 }
