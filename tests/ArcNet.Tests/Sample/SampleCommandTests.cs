@@ -1,3 +1,4 @@
+using ArcNet.Modules;
 using System.Globalization;
 using System.Text.Json;
 using ArcNet.OneShot;
@@ -26,7 +27,7 @@ public sealed class SampleCommandTests : IDisposable
     public SampleCommandTests()
     {
         _model = Path.Combine(_folder, "tiny.arc");
-        using (var comparator = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }) { PixelMean = 0.08 })
+        using (var comparator = new ArcComparator(new PlainArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }) { PixelMean = 0.08 })
             comparator.Save(_model);
         _imageA = Path.Combine(_folder, "a.png");
         _imageB = Path.Combine(_folder, "b.png");
@@ -165,7 +166,7 @@ public sealed class SampleCommandTests : IDisposable
         written.Should().NotBeNull("the file must be a PNG that decodes");
         using var comparator = ArcComparator.Load(_model);
         using var images = comparator.ReadImages(_imageA, _imageB);
-        using var expected = SKBitmap.Decode(TraceRenderer.ContactSheet(comparator.Trace(images[0], images[1])));
+        using var expected = SKBitmap.Decode(((ArcNetwork)comparator.Network).Trace(images[0], images[1]).ContactSheet());
         (written.Width, written.Height).Should().Be((expected.Width, expected.Height));
     }
 
