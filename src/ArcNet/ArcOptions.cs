@@ -63,6 +63,7 @@ public abstract record ArcOptions : ComparatorOptions
     /// <summary>The checks of the model's own settings, before those of the controller.</summary>
     private protected abstract void ValidateAttended();
 
-    /// <summary>"hidden 512, 8 glimpses of 4x4 per image": the controller, as descriptions of ARC models give it.</summary>
-    private protected string Glimpses => $"hidden {HiddenSize}, {GlimpsesPerImage} glimpses of {GlimpseSize}x{GlimpseSize} per image";
+    /// <summary>"hidden 512, 8 glimpses of 4x4 per image" (", bounded window" with the tanh map): the controller, as descriptions of ARC models give it.</summary>
+    private protected string Glimpses =>
+        $"hidden {HiddenSize}, {GlimpsesPerImage} glimpses of {GlimpseSize}x{GlimpseSize} per image{(BoundedWindow ? ", bounded window" : "")}";
 }

@@ -11,14 +11,11 @@ internal sealed class RecipesCommand : Command<RecipesCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var table = new Table().AddColumns("recipe", "model", "training", "threads");
         foreach (var recipe in Recipe.All)
-            table.AddRow(
-                Markup.Escape(recipe.Name + (recipe == Recipe.Default ? " (default)" : "")),
-                Markup.Escape(recipe.Model.ToString()),
-                Markup.Escape(Describe(recipe)),
-                recipe.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(recipe.Name)}[/]{(recipe == Recipe.Default ? " (default)" : "")}: {Markup.Escape(recipe.Model.ToString())}.");
+            AnsiConsole.MarkupLine($"  {Markup.Escape(Describe(recipe))}; {recipe.Threads} thread{(recipe.Threads == 1 ? "" : "s")}.");
+        }
         return 0;
     }
 

@@ -202,6 +202,63 @@ public sealed class SampleCommandTests : IDisposable
             result.GetProperty("accuracy").GetDouble() - naive.GetProperty("accuracy").GetDouble(), 1e-12);
     }
 
+    [Fact]
+    public async Task Train_goes_on_training_a_model_file_keeping_its_shape()
+    {
+        string tuned = Path.Combine(_folder, "tuned.arc");
+
+        using var run = await Run("train", "--model", _model, "--steps", "2", "--validate-every", "2", "--out", tuned);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain($"Going on training {_model}");
+        using var start = ArcComparator.Load(_model);
+        using var trained = ArcComparator.Load(tuned);
+        trained.Options.Should().Be(start.Options);
+        trained.Network.named_parameters().Should().Contain(p => !p.parameter.allclose(start.Network.state_dict()[p.name]), "two steps moved the weights");
+    }
+
+    [Theory]
+    [InlineData("--hidden", "8")]
+    [InlineData("--image-size", "28")]
+    public async Task Train_refuses_to_reshape_a_model_file(string option, string value)
+    {
+        using var run = await Run("train", "--model", _model, option, value, "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
+
+        run.ExitCode.Should().NotBe(0);
+        run.Output.Should().Contain("whose shape and image size are the file's");
+    }
+
+    [Fact]
+    public async Task Train_refuses_a_setting_the_recipes_model_does_not_have()
+    {
+        using var run = await Run("train", "--recipe", "protonet", "--hidden", "8", "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
+
+        run.ExitCode.Should().NotBe(0);
+        run.Output.Should().Contain("shape an ARC model's controller; recipe protonet trains a prototypical network");
+    }
+
+    [Fact]
+    public async Task Recipes_lists_every_recipe_and_the_default()
+    {
+        using var run = await Run("recipes");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("convarc-lite (default)").And.Contain("protonet").And.Contain("arc-stable").And.Contain("convarc");
+    }
+
+    [Fact]
+    public async Task Visualize_explains_that_a_prototypical_network_has_no_glimpses_to_draw()
+    {
+        string prototypical = Path.Combine(_folder, "prototypical.arc");
+        using (var comparator = new ArcComparator(TinyModels.Prototypical))
+            comparator.Save(prototypical);
+
+        using var run = await Run("visualize", "--model", prototypical, _imageA, _imageB, "--out", Path.Combine(_folder, "sheet.png"));
+
+        run.ExitCode.Should().Be(1, run.Output);
+        run.Lines.Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain("no glimpses to draw; give an ARC model");
+    }
+
     [Theory]
     [InlineData("compare", "--model", "{folder}/missing.arc", "{a}", "{b}")]
     [InlineData("evaluate", "--model", "{model}", "--lake-runs", "{folder}/missing-runs", "--json")]
