@@ -16,7 +16,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     internal sealed class Settings : PreprocessingSettings
     {
         [CommandOption("--recipe <NAME>")]
-        [Description("The model and how to train it (`recipes` lists them). Default: convarc-lite; with --model, the first recipe for that model.")]
+        [Description("The model and how to train it (`recipes` lists them and marks the default). With --model, default: the first recipe for that model.")]
         public string? Recipe { get; init; }
 
         [CommandOption("--out <FILE>")]
