@@ -8,7 +8,7 @@ namespace ArcNet.Benchmarks;
 /// <summary>
 /// Training throughput of every recipe of <see cref="Recipe.All"/> as <see cref="ArcTrainer"/> runs it on the
 /// embedded Omniglot data, at 1 and 2 LibTorch threads: pairs the controller compares and images the encoder reads
-/// per second over a short time budget (every stage of a staged recipe in its share of the budget), and the analytic
+/// per second over a short time budget, and the analytic
 /// FLOP rate as a share of the matmul roofline measured at the same thread count.
 /// </summary>
 internal static class Candidates

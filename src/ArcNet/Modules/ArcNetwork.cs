@@ -9,10 +9,10 @@ namespace ArcNet.Modules;
 /// <summary>
 /// An Attentive Recurrent Comparator: a recurrent controller (<see cref="ArcController"/>) glimpses two images in turn
 /// and its final hidden state h_T, the representation of one image relative to the other, is scored by a head. The three
-/// ARC models differ in what the controller attends over: the pixels (<see cref="PlainArc"/>), a Wide ResNet's feature
-/// maps (<see cref="ConvArc"/>), or a light trunk's maps with the trunk's embedding mixed into the score
-/// (<see cref="ConvArcLite"/>). Only ARC models have a controller, so only they give representations, traces and Full
-/// Context ARC.
+/// ARC models differ in what the controller attends over: the pixels (plain ARC, <see cref="PlainArcOptions"/>), a Wide
+/// ResNet's feature maps (ConvARC, <see cref="ConvArcOptions"/>), or a light trunk's maps with the trunk's embedding mixed
+/// into the score (ConvARC-lite, <see cref="ConvArcLiteOptions"/>); each is built by its factory. Only ARC models have a
+/// controller, so only they give representations, traces and Full Context ARC.
 /// </summary>
 public abstract class ArcNetwork : ComparatorNetwork
 {
