@@ -80,7 +80,7 @@ WritePng(first, vertical: true);
 WritePng(second, vertical: false);
 
 TorchRuntime.EnsureAvailable();
-using var comparator = new ArcComparator(new ArcOptions { HiddenSize = 32, GlimpsesPerImage = 2 }, seed: 1);
+using var comparator = new ArcComparator(new PlainArcOptions { HiddenSize = 32, GlimpsesPerImage = 2 }, seed: 1);
 using var images = comparator.ReadImages(first, second);                 // (2, 1, 32, 32)
 using var similarity = comparator.Similarity(images[0..1], images[1..2]); // (1)
 float value = similarity.item<float>();

@@ -1,4 +1,5 @@
 using ArcNet.Data;
+using ArcNet.Modules;
 using ArcNet.OneShot;
 using ArcNet.Training;
 using Spectre.Console;
@@ -10,7 +11,9 @@ internal static class ContextTraining
 {
     internal static FullContextArc Train(ArcComparator comparator, ImageSubset background, FullContextTrainingOptions options)
     {
-        var context = new FullContextArc(comparator.Options.HiddenSize, comparator.Device, seed: options.Seed);
+        var network = comparator.Network as ArcNetwork
+            ?? throw new ArgumentException($"The comparator is a {comparator.Options}, which has no controller states for Full Context ARC to read; give an ARC model.");
+        var context = new FullContextArc(network.Options.HiddenSize, comparator.Device, seed: options.Seed);
         try
         {
             using var trainer = new FullContextTrainer(comparator, context, background, options);

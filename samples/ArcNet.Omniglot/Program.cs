@@ -14,9 +14,12 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a comparator on image folders or zips: <class>/<image>, or <group>/<class>/<image> like Omniglot's.")
         .WithExample("train", "--out", "omniglot.arc", "--minutes", "20")
-        .WithExample("train", "--model", "protonet", "--out", "baseline.arc", "--minutes", "20")
+        .WithExample("train", "--recipe", "protonet", "--out", "baseline.arc", "--minutes", "20")
         .WithExample("train", "--data", "images_background.zip", "--out", "omniglot.arc", "--minutes", "60")
-        .WithExample("train", "--data", "products/", "--colour", "--out", "products.arc", "--steps", "2000");
+        .WithExample("train", "--data", "products/", "--colour", "--out", "products.arc", "--steps", "2000")
+        .WithExample("train", "--model", "omniglot.arc", "--data", "my-symbols/", "--out", "my-symbols.arc", "--steps", "500");
+    config.AddCommand<RecipesCommand>("recipes")
+        .WithDescription("List the training recipes: each one's model and how it trains, and which is the default.");
     config.AddCommand<TrainContextCommand>("train-context")
         .WithDescription("Train a Full Context ARC (bidirectional LSTM over a whole support set) on a frozen comparator.")
         .WithExample("train-context", "--model", "omniglot.arc", "--out", "omniglot.context", "--minutes", "10");

@@ -40,9 +40,8 @@ internal static class TrainingDisplay
         string steps = p.MaxSteps is int max ? $"{p.Step}/{max}" : $"{p.Step}";
         string validation = p.Validation is { } v ? $" | val loss {v.Loss:0.000} acc {v.Accuracy:P1} @{v.Step}{(v.AtChance ? " (at chance)" : "")}" : "";
         string eta = p.Remaining is TimeSpan left ? $" | ETA {left:mm\\:ss}" : "";
-        string stage = p.Stage == "all" ? "" : $"{p.Stage} | ";
         string accuracy = double.IsNaN(p.Accuracy) ? "" : $" | acc {p.Accuracy:P1}";
-        return $"{stage}step {steps} | loss {p.Loss:0.000}{accuracy} | {p.PairsPerSecond:0} pairs/s{eta}{validation}";
+        return $"step {steps} | loss {p.Loss:0.000}{accuracy} | {p.PairsPerSecond:0} pairs/s{eta}{validation}";
     }
 
     private sealed class Callback(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -3,19 +3,21 @@ using ArcNet.Guards;
 using ArcNet.IO;
 using ArcNet.Modules;
 using ArcNet.Runtime;
-using ArcNet.Visualization;
 using static TorchSharp.torch;
 
 namespace ArcNet;
 
 /// <summary>
-/// An Attentive Recurrent Comparator: tells how likely two images show the same thing.
+/// Tells how likely two images show the same thing, with any of ArcNet's models (an Attentive Recurrent Comparator, or
+/// the prototypical baseline): checks the inputs, runs the network in inference mode, prepares image files as the
+/// training data was prepared, and saves and loads model files.
 /// </summary>
 /// <remarks>
 /// Images are float32 tensors (B, C, A, A), or (B, A, A) when gray, prepared like the training data as
 /// <see cref="Preprocessing"/> says (for Omniglot: ink 1, background 0), divided by 255, <see cref="PixelMean"/>
-/// subtracted: <see cref="ReadImages"/> prepares files so. The comparator owns native memory: dispose it when done. It
-/// is not thread-safe; use one per thread.
+/// subtracted: <see cref="ReadImages"/> prepares files so. The network itself is <see cref="Network"/>; an ARC model's
+/// (<see cref="ArcNetwork"/>) also gives representations and traces. The comparator owns native memory: dispose it when
+/// done. It is not thread-safe; use one per thread.
 /// </remarks>
 /// <example>
 /// <code>
@@ -28,24 +30,24 @@ public sealed class ArcComparator : IDisposable
     internal static readonly ModelFileKind FileKind = new("arc-comparator", "comparator", nameof(ArcComparator),
         "A training run saves the comparator to the --out file and keeps its checkpoint beside it as <file>.checkpoint; load the former.");
 
-    private readonly PersistentModule<ArcNetwork> _network;
+    private readonly PersistentModule<ComparatorNetwork> _network;
 
     /// <summary>Builds a freshly initialised comparator.</summary>
-    /// <param name="options">The architecture; <c>null</c> means the paper's plain ARC (<c>new ArcOptions()</c>).</param>
+    /// <param name="options">The model and its shape; <c>null</c> means the paper's plain ARC (<c>new PlainArcOptions()</c>).</param>
     /// <param name="device">Where the weights and all computation live; <c>null</c> means the CPU.</param>
     /// <param name="seed">
     /// When given, seeds TorchSharp's global generator first, so the same seed gives the same weights. The generator is
     /// process-wide: random numbers drawn on other threads during construction change the result.
     /// </param>
     /// <exception cref="ArgumentException">An option is out of range, or the device cannot be used.</exception>
-    public ArcComparator(ArcOptions? options = null, Device? device = null, int? seed = null)
+    public ArcComparator(ComparatorOptions? options = null, Device? device = null, int? seed = null)
     {
-        Options = (options ?? new ArcOptions()).Validate();
-        _network = new PersistentModule<ArcNetwork>(() => new ArcNetwork(Options), device, seed, typeof(ArcComparator));
+        Options = (options ?? new PlainArcOptions()).Validate();
+        _network = new PersistentModule<ComparatorNetwork>(Options.CreateNetwork, device, seed, typeof(ArcComparator));
     }
 
-    /// <summary>The architecture.</summary>
-    public ArcOptions Options { get; }
+    /// <summary>The model and its shape.</summary>
+    public ComparatorOptions Options { get; }
 
     /// <summary>The device holding the weights; inputs must be on it.</summary>
     public Device Device => _network.Device;
@@ -68,8 +70,8 @@ public sealed class ArcComparator : IDisposable
     private double _pixelMean;
 
     /// <summary>
-    /// How this comparator's input images are prepared: <see cref="ArcOptions.ImageSize"/>,
-    /// <see cref="ArcOptions.ImageChannels"/>, and whether ink is inverted. Saved in the model file, so that
+    /// How this comparator's input images are prepared: <see cref="ComparatorOptions.ImageSize"/>,
+    /// <see cref="ComparatorOptions.ImageChannels"/>, and whether ink is inverted. Saved in the model file, so that
     /// <see cref="ReadImages"/> prepares new images the way the training images were, and
     /// <c>ImageDataset.Load(folder, comparator.Preprocessing)</c> loads evaluation data alike. A trainer sets it from the
     /// training data; a new comparator, and a model file written before colour and inversion settings existed, have
@@ -98,55 +100,43 @@ public sealed class ArcComparator : IDisposable
 
     /// <summary>
     /// The TorchSharp module the comparator runs: use it to hook ARC, fine-tune it with your own loop, or copy its
-    /// weights (<c>state_dict()</c>) into a network inside a model of your own. The comparator owns it: it is disposed
+    /// weights (<c>state_dict()</c>) into a network inside a model of your own. An ARC model's is an
+    /// <see cref="ArcNetwork"/>, which also gives representations (h_T) and traces. The comparator owns it: it is disposed
     /// with the comparator. Keep it on <see cref="Device"/>, and after training leave it in eval mode.
     /// </summary>
-    public ArcNetwork Network => _network.Module;
+    public ComparatorNetwork Network => _network.Module;
 
     /// <summary>
     /// The probability that each pair (<paramref name="first"/>[i], <paramref name="second"/>[i]) shows the same thing.
     /// </summary>
     /// <param name="first">Images (B, C, A, A), or (B, A, A) when gray, float32, on <see cref="Device"/>.</param>
     /// <param name="second">Images of the same shape.</param>
+    /// <param name="bothOrders">
+    /// Average the similarities of (first, second) and (second, first), at twice the cost of comparing. An ARC model reads
+    /// a pair in one order, so the two can differ a little; the prototypical network's are equal.
+    /// </param>
     /// <returns>A new (B) tensor of probabilities in [0, 1] on <see cref="Device"/>; dispose it when done.</returns>
     /// <exception cref="ArgumentException">Wrong rank, size, dtype or device, unequal batch sizes, or NaN/infinite values.</exception>
-    public Tensor Similarity(Tensor first, Tensor second)
+    public Tensor Similarity(Tensor first, Tensor second, bool bothOrders = false)
     {
         var network = Network;
         using var scope = NewDisposeScope();
         var (a, b) = ImageBatch.ValidatePair(first, second, Options, Device);
+        long batch = a.shape[0];
         var probabilities = Inference.Inferring(network, () =>
         {
-            if (!Options.AverageBothOrders)
-                return network.call(a, b).sigmoid();
-            long batch = a.shape[0];
-            var both = network.call(cat(new[] { a, b }, 0), cat(new[] { b, a }, 0)).sigmoid();   // (2B)
-            return (both[..(int)batch] + both[(int)batch..]) / 2;
+            // One encoder pass for both batches, as the network's forward makes.
+            var both = network.Encode(cat(new[] { a, b }, 0));
+            return network.Probabilities(both.Slice(0, batch), both.Slice(batch, 2 * batch), bothOrders);
         });
         // Copied outside inference mode, so the caller gets an ordinary tensor it may modify in place or use in autograd.
         return probabilities.clone().MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Compares one pair while recording every step of the controller: which image it read, where its window was,
-    /// what it saw and which pixels it weighed. Draw the result with <see cref="TraceRenderer"/>.
-    /// </summary>
-    /// <param name="first">One image, (C, A, A) or (1, C, A, A), or (A, A) when gray, float32, on <see cref="Device"/>.</param>
-    /// <param name="second">The image to compare it with, shaped likewise.</param>
-    /// <returns>A trace holding managed copies only: nothing to dispose.</returns>
-    /// <exception cref="ArgumentException">Not exactly one image each, or wrong size, dtype or device, or NaN/infinite values.</exception>
-    public ComparisonTrace Trace(Tensor first, Tensor second)
-    {
-        var network = Network;
-        using var scope = NewDisposeScope();
-        var (a, b) = (ImageBatch.ValidateOne(first, nameof(first), Options, Device), ImageBatch.ValidateOne(second, nameof(second), Options, Device));
-        return Inference.Evaluating(network, () => TraceRecorder.Record(network, a, b));
-    }
-
-    /// <summary>
     /// Reads image files (PNG, JPEG, WebP, BMP, or a GIF's first frame) and prepares them as this comparator's input,
     /// the way its training data was prepared (<see cref="Preprocessing"/>): antialiased resize to
-    /// <see cref="ArcOptions.ImageSize"/>, gray or colour, ink inverted or not, scaled to [0, 1], <see cref="PixelMean"/>
+    /// <see cref="ComparatorOptions.ImageSize"/>, gray or colour, ink inverted or not, scaled to [0, 1], <see cref="PixelMean"/>
     /// subtracted.
     /// </summary>
     /// <returns>A new (K, C, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
@@ -172,6 +162,7 @@ public sealed class ArcComparator : IDisposable
     /// <param name="device">Where to put it; <c>null</c> means the CPU.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, corrupt, not an ArcNet comparator, from a newer format, or its weights do not match its settings.</exception>
+    /// <remarks>Files of every format ArcNet has written load, format 1 (before each model had its own options) included.</remarks>
     public static ArcComparator Load(string path, Device? device = null)
     {
         var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind, saved =>
@@ -187,62 +178,10 @@ public sealed class ArcComparator : IDisposable
     public void Dispose() => _network.Dispose();
 
     /// <summary>
-    /// Similarities (Q, K) of every (support, query) pair of validated batches, each image encoded once (a trunk runs
-    /// on Q + K images, not on 2QK), in eval mode under inference mode. Pairs are compared in the order
-    /// (support, query), and in both orders averaged when <paramref name="bothOrders"/> is set.
-    /// </summary>
-    internal Tensor SimilarityMatrix(Tensor support, Tensor queries, bool bothOrders)
-    {
-        using var scope = NewDisposeScope();
-        long queryCount = queries.shape[0], supportCount = support.shape[0];
-        var (supportOfPair, queryOfPair) = AllPairs(supportCount, queryCount);
-        var similarities = OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) =>
-        {
-            var forward = network.Compare(a, b).sigmoid();
-            return bothOrders && network.HasController ? (forward + network.Compare(b, a).sigmoid()) / 2 : forward;
-        });
-        return similarities.view(queryCount, supportCount).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// What Full Context ARC reads of the pairs (<paramref name="support"/>[s], <paramref name="queries"/>[q]) given by the
-    /// int64 index tensors: h_T followed by the similarity logit, (P, H + 1), each image encoded once, as an ordinary
-    /// tensor (the context trainer feeds it to autograd).
-    /// </summary>
-    internal Tensor Relations(Tensor support, Tensor queries, Tensor supportOfPair, Tensor queryOfPair) =>
-        OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) => network.Relations(a, b));
-
-    /// <summary>The similarity logits (P) of the pairs the index tensors give, in the order (support, query), as <see cref="Relations"/> reads them.</summary>
-    internal Tensor Logits(Tensor support, Tensor queries, Tensor supportOfPair, Tensor queryOfPair) =>
-        OverPairs(support, queries, supportOfPair, queryOfPair, (network, a, b) => network.Compare(a, b));
-
-    /// <summary>Index tensors of every (support, query) pair, query-major: pair p = (support[p mod K], query[p / K]), so (Q * K) results reshape to (Q, K).</summary>
-    internal (Tensor SupportOfPair, Tensor QueryOfPair) AllPairs(long supportCount, long queryCount)
-    {
-        var pair = arange(queryCount * supportCount, dtype: int64, device: Device);
-        return (pair.remainder(supportCount), pair.div(supportCount, rounding_mode: RoundingMode.floor));
-    }
-
-    /// <summary>
-    /// <paramref name="compute"/> over the pairs the index tensors give, in eval mode under inference mode, in slices of
-    /// bounded size, each image encoded once; copied out of inference mode, so callers get an ordinary tensor.
-    /// </summary>
-    private Tensor OverPairs(Tensor support, Tensor queries, Tensor supportOfPair, Tensor queryOfPair, Func<ArcNetwork, Encoding, Encoding, Tensor> compute)
-    {
-        var network = Network;
-        using var scope = NewDisposeScope();
-        var result = Inference.Inferring(network, () =>
-        {
-            var supportCodes = network.Encode(support);
-            var queryCodes = network.Encode(queries);
-            return Inference.InSlices(supportOfPair, queryOfPair, (s, q) => compute(network, supportCodes.Select(s), queryCodes.Select(q)));
-        });
-        return result.clone().MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
     /// What a model file holds besides the weights. Its property names are the file's JSON: never rename them. A file
-    /// written before <paramref name="InvertInk"/> existed lacks it and was trained on inverted ink.
+    /// written before <paramref name="InvertInk"/> existed lacks it and was trained on inverted ink. The options carry
+    /// the model's kind (their <c>Model</c> property); format-1 files, written before each model had its own options,
+    /// are upgraded as they are read (<see cref="FormatOneSettings"/>).
     /// </summary>
-    private sealed record SavedSettings(ArcOptions Options, double PixelMean, bool InvertInk = true);
+    private sealed record SavedSettings(ComparatorOptions Options, double PixelMean, bool InvertInk = true);
 }

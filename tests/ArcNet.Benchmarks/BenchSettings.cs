@@ -8,7 +8,7 @@ internal sealed record BenchSettings
                ArcNet.Benchmarks --memory [--steps N] [--threads N]
           --quick        3 repetitions of >= 0.3 s each (default 5 of >= 1 s)
           --only LIST    comma-separated subset of: matmul, plain, conv, oneshot, candidates
-                         (candidates: training pairs/s and images/s of every TrainingRecipe at 1 and 2 threads, or --threads)
+                         (candidates: training pairs/s and images/s of every recipe of the sample at 1 and 2 threads, or --threads)
           --batches LIST plain ARC batch sizes to run (default 1,8,32,128,512)
           --threads N    torch.set_num_threads(N) before anything runs (default: LibTorch's choice)
           --memory       RSS (VmRSS, VmHWM) over a real ArcTrainer run of plain ARC at batch 128

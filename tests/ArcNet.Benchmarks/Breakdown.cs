@@ -11,7 +11,7 @@ internal static class Breakdown
 {
     public static void Run(BenchSettings settings)
     {
-        var o = new ArcOptions();
+        var o = new PlainArcOptions();
         int h = o.HiddenSize, steps = o.Steps, n = o.GlimpseSize, a = o.ImageSize, input = n * n;
         foreach (int batch in settings.Batches ?? [1, 128])
         {

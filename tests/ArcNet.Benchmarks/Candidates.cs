@@ -1,13 +1,14 @@
 using ArcNet.Data;
+using ArcNet.Omniglot;
 using ArcNet.Training;
 using static TorchSharp.torch;
 
 namespace ArcNet.Benchmarks;
 
 /// <summary>
-/// Training throughput of every recipe of <see cref="TrainingRecipe.All"/> as <see cref="ArcTrainer"/> runs it on the
+/// Training throughput of every recipe of <see cref="Recipe.All"/> as <see cref="ArcTrainer"/> runs it on the
 /// embedded Omniglot data, at 1 and 2 LibTorch threads: pairs the controller compares and images the encoder reads
-/// per second over a short time budget (every stage of a staged recipe in its share of the budget), and the analytic
+/// per second over a short time budget, and the analytic
 /// FLOP rate as a share of the matmul roofline measured at the same thread count.
 /// </summary>
 internal static class Candidates
@@ -24,7 +25,7 @@ internal static class Candidates
         Console.WriteLine();
         Console.WriteLine("| recipe | threads | steps/s | pairs/s | images/s | GFLOP/s | matmul GFLOP/s | % matmul |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var recipe in TrainingRecipe.All)
+        foreach (var recipe in Recipe.All)
             foreach (int threads in threadCounts)
             {
                 set_num_threads(threads);
@@ -37,7 +38,7 @@ internal static class Candidates
             }
     }
 
-    private static (TrainingResult Result, double Seconds) Measure(TrainingRecipe recipe, ImageSubset train, ImageSubset validation, TimeSpan budget)
+    private static (TrainingResult Result, double Seconds) Measure(Recipe recipe, ImageSubset train, ImageSubset validation, TimeSpan budget)
     {
         using var comparator = new ArcComparator(recipe.Model, seed: 1);
         // One small validation at the end only, so the figure is training steps.

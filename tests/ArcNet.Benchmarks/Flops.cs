@@ -25,7 +25,7 @@ internal static class Flops
     }
 
     /// <summary>Convolutions of ConvARC's Wide ResNet trunk for one image (BN, ReLU and residual adds, about 1 % more, not counted).</summary>
-    public static double Trunk(ArcOptions o)
+    public static double Trunk(ConvArcOptions o)
     {
         double full = o.ImageSize * (double)o.ImageSize, half = full / 4;
         double Conv(int k, int cin, int cout, double positions) => 2.0 * k * k * cin * cout * positions;
@@ -38,41 +38,36 @@ internal static class Flops
     }
 
     /// <summary>Convolutions of the ConvARC-lite / prototypical trunk for one image: four 3 x 3 blocks, each at half the previous side.</summary>
-    public static double LightTrunk(ArcOptions o)
+    public static double LightTrunk(int imageSize, int imageChannels, int channels)
     {
-        double total = 0, side = o.ImageSize;
+        double total = 0, side = imageSize;
         for (int block = 0; block < 4; block++)
         {
-            total += 2.0 * 9 * (block == 0 ? o.ImageChannels : o.TrunkChannels) * o.TrunkChannels * side * side;
+            total += 2.0 * 9 * (block == 0 ? imageChannels : channels) * channels * side * side;
             side = Math.Floor(side / 2);
         }
         return total;
     }
 
     /// <summary>Forward FLOP of the encoder per image: a trunk's convolutions, nothing for plain ARC's pixels.</summary>
-    public static double TrunkPerImage(ArcOptions o) => o.Architecture switch
+    public static double TrunkPerImage(ComparatorOptions o) => o switch
     {
-        ArcArchitecture.Conv => Trunk(o),
-        ArcArchitecture.LightConv or ArcArchitecture.Prototypical => LightTrunk(o),
+        ConvArcOptions conv => Trunk(conv),
+        ConvArcLiteOptions lite => LightTrunk(lite.ImageSize, lite.ImageChannels, lite.TrunkChannels),
+        PrototypicalOptions prototypical => LightTrunk(prototypical.ImageSize, prototypical.ImageChannels, prototypical.TrunkChannels),
         _ => 0,
     };
 
     /// <summary>Forward FLOP of the controller and head per pair (none for a prototypical network).</summary>
-    public static double ControllerPerPair(ArcOptions o) =>
-        o.Architecture == ArcArchitecture.Prototypical ? 0 : o.Steps * Step(o).Total + 2.0 * o.HiddenSize + 1;
+    public static double ControllerPerPair(ComparatorOptions o) => o is ArcOptions arc ? arc.Steps * Step(arc).Total + 2.0 * arc.HiddenSize + 1 : 0;
 
     /// <summary>Forward FLOP per pair: the controller's steps, the head, and for ConvARC the trunk on both images.</summary>
-    public static double ForwardPerPair(ArcOptions o)
-    {
-        double head = 2.0 * o.HiddenSize + 1;
-        double trunk = o.Architecture == ArcArchitecture.Conv ? 2 * Trunk(o) : 0;
-        return o.Steps * Step(o).Total + head + trunk;
-    }
+    public static double ForwardPerPair(ArcOptions o) => ControllerPerPair(o) + (o is ConvArcOptions conv ? 2 * Trunk(conv) : 0);
 
     /// <summary>Training FLOP per pair: forward plus a backward counted as twice the forward.</summary>
     public static double TrainingPerPair(ArcOptions o) => 3 * ForwardPerPair(o);
 
-    public static string Describe(ArcOptions plain, ArcOptions conv)
+    public static string Describe(PlainArcOptions plain, ConvArcOptions conv)
     {
         var s = Step(plain);
         var sc = Step(conv);

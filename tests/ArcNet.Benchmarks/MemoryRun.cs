@@ -69,7 +69,7 @@ internal static class MemoryRun
         var (before, _) = Machine.Memory();
         using var data = ImageDataset.Load([Path.Combine(folder, "images_background_small1.zip"), Path.Combine(folder, "images_background_small2.zip")]);
         var (train, validation) = ImageSplit.ByInstance(data.All);
-        using var comparator = new ArcComparator(new ArcOptions(), seed: 0);
+        using var comparator = new ArcComparator(new PlainArcOptions(), seed: 0);
         var options = new TrainingOptions { BatchSize = 128, MaxSteps = steps, ValidateEvery = 500, LearningRate = 2e-4 };
         using var trainer = new ArcTrainer(comparator, train, validation, options);
         var (loaded, _) = Machine.Memory();

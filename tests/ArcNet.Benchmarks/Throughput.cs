@@ -15,8 +15,8 @@ internal static class Throughput
 
     public static void Run(BenchSettings settings)
     {
-        var plain = new ArcOptions();
-        var conv = ArcOptions.ConvArc;
+        var plain = new PlainArcOptions();
+        var conv = new ConvArcOptions();
         Console.WriteLine(Flops.Describe(plain, conv));
         Console.WriteLine();
         Console.WriteLine("columns: ms/call = wall-clock median per call; cpu ms/call = process CPU time (all threads) per call; tensors/call = tensors created in dispose scopes per call (a proxy for native op count)");

@@ -8,7 +8,7 @@ namespace ArcNet.Tests;
 [Collection(GlobalRandomState.Name)]
 public class ArcComparatorSeedTests
 {
-    private static readonly ArcOptions Small = new() { HiddenSize = 64, GlimpsesPerImage = 4 };
+    private static readonly PlainArcOptions Small = new() { HiddenSize = 64, GlimpsesPerImage = 4 };
 
     [Fact]
     public void The_same_seed_gives_the_same_weights_and_outputs()

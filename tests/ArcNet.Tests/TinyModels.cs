@@ -1,11 +1,26 @@
 namespace ArcNet.Tests;
 
-/// <summary>The trunk-based architectures at the smallest sizes that still exercise every part: fast enough for any test.</summary>
+/// <summary>Every model at the smallest size that still exercises every part: fast enough for any test.</summary>
 public static class TinyModels
 {
-    /// <summary>ConvARC-lite with metric evidence: an 8-channel trunk reduced to 4 for one glimpse per image, 8 hidden units.</summary>
-    public static readonly ArcOptions Lite = ArcOptions.LightConvArc with { TrunkChannels = 8, AttentionChannels = 4, HiddenSize = 8, GlimpsesPerImage = 1 };
+    /// <summary>Plain ARC with 8 hidden units and one glimpse per image.</summary>
+    public static readonly PlainArcOptions Plain = new() { HiddenSize = 8, GlimpsesPerImage = 1 };
+
+    /// <summary>ConvARC (its Wide ResNet is fixed) with 8 hidden units and one glimpse per image.</summary>
+    public static readonly ConvArcOptions Conv = new() { HiddenSize = 8, GlimpsesPerImage = 1 };
+
+    /// <summary>ConvARC-lite: an 8-channel trunk reduced to 4 for one glimpse per image, 8 hidden units.</summary>
+    public static readonly ConvArcLiteOptions Lite = new() { TrunkChannels = 8, AttentionChannels = 4, HiddenSize = 8, GlimpsesPerImage = 1 };
 
     /// <summary>The prototypical baseline on an 8-channel trunk.</summary>
-    public static readonly ArcOptions Prototypical = ArcOptions.Prototypical with { TrunkChannels = 8 };
+    public static readonly PrototypicalOptions Prototypical = new() { TrunkChannels = 8 };
+
+    /// <summary>Each model kind by name, for theories over all of them.</summary>
+    public static readonly IReadOnlyDictionary<string, ComparatorOptions> All = new Dictionary<string, ComparatorOptions>
+    {
+        ["plain ARC"] = Plain,
+        ["ConvARC"] = Conv,
+        ["ConvARC-lite"] = Lite,
+        ["prototypical network"] = Prototypical,
+    };
 }

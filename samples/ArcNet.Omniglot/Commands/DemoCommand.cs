@@ -18,17 +18,17 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
     internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--minutes <M>")]
-        [Description("Training time of ConvARC-lite, and again of the prototypical baseline, in minutes. Default 3.5.")]
+        [Description("Training time of ConvARC-lite, and again of the prototypical baseline, in minutes.")]
         [DefaultValue(3.5)]
         public double Minutes { get; init; } = 3.5;
 
         [CommandOption("--context-minutes <M>")]
-        [Description("Training time of the Full Context ARC, in minutes. Default 1.")]
+        [Description("Training time of the Full Context ARC, in minutes.")]
         [DefaultValue(1.0)]
         public double ContextMinutes { get; init; } = 1.0;
 
         [CommandOption("--episodes <N>")]
-        [Description("20-way episodes to evaluate. Default 400.")]
+        [Description("20-way episodes to evaluate.")]
         [DefaultValue(400)]
         public int Episodes { get; init; } = 400;
 
@@ -44,8 +44,8 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
     {
         const int ways = 20;
         AnsiConsole.MarkupLine("[bold]ArcNet demo[/]: Attentive Recurrent Comparators on Omniglot, one-shot on alphabets never seen in training.");
-        var arc = TrainingRecipe.ConvArcLite;
-        var baseline = TrainingRecipe.Prototypical;
+        var arc = Recipe.Default;
+        var baseline = Recipe.Prototypical;
         using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot with { ImageSize = arc.Model.ImageSize });
         var (background, heldOut) = DataChoice.Split(dataset, null, ways);
         var heldOutNames = DataChoice.Groups(heldOut);
@@ -55,9 +55,11 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
         string outPath = settings.Out ?? Path.Combine(Path.GetTempPath(), "arcnet-demo.arc");
         var budget = TimeSpan.FromMinutes(settings.Minutes);
         AnsiConsole.MarkupLine($"[bold]1.[/] {arc.Title}, {settings.Minutes:0.#} min:");
-        using var comparator = TrainingRun.Train(background, arc.Model, arc.Training with { TimeBudget = budget }, TorchSharp.torch.CPU, outPath, resume: false);
+        using var comparator = new ArcComparator(arc.Model, seed: arc.Training.Seed);
+        TrainingRun.Train(comparator, background, arc.Training with { TimeBudget = budget }, outPath, resume: false);
         AnsiConsole.MarkupLine($"[bold]2.[/] The {baseline.Title} baseline, {settings.Minutes:0.#} min on the same data:");
-        using var prototypical = TrainingRun.Train(background, baseline.Model, baseline.Training with { TimeBudget = budget }, TorchSharp.torch.CPU, outPath + ".protonet.arc", resume: false);
+        using var prototypical = new ArcComparator(baseline.Model, seed: baseline.Training.Seed);
+        TrainingRun.Train(prototypical, background, baseline.Training with { TimeBudget = budget }, outPath + ".protonet.arc", resume: false);
         AnsiConsole.MarkupLine($"[bold]3.[/] Full Context ARC on the frozen ConvARC-lite, {settings.ContextMinutes:0.#} min:");
         using var contextModel = ContextTraining.Train(comparator, background, new FullContextTrainingOptions { TimeBudget = TimeSpan.FromMinutes(settings.ContextMinutes) });
 

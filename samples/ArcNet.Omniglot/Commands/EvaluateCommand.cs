@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using ArcNet.Data;
+using ArcNet.Modules;
 using ArcNet.OneShot;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,7 +18,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string? Context { get; init; }
 
         [CommandOption("--baseline <FILE>")]
-        [Description("A second model (e.g. the prototypical network from train --model protonet) to score on the same episodes or runs, printed beside the first.")]
+        [Description("A second model file (e.g. the prototypical network from train --recipe protonet) to score on the same episodes or runs, printed beside the first.")]
         public string? Baseline { get; init; }
 
         [CommandOption("--lake-runs <FOLDER>")]
@@ -29,12 +30,12 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string? Groups { get; init; }
 
         [CommandOption("--ways <N>")]
-        [Description("Classes per episode. Default 20.")]
+        [Description("Classes per episode.")]
         [DefaultValue(20)]
         public int Ways { get; init; } = 20;
 
         [CommandOption("--episodes <N>")]
-        [Description("Episodes to run. Default 400.")]
+        [Description("Episodes to run.")]
         [DefaultValue(400)]
         public int Episodes { get; init; } = 400;
 
@@ -103,10 +104,10 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         return 0;
     }
 
-    /// <summary>How a model classifies, as reports name it.</summary>
-    internal static string Method(ArcComparator comparator, FullContextArc? context) => comparator.Options.Architecture switch
+    /// <summary>How a model classifies, as reports name it: an ARC model naively or with Full Context ARC, or the prototypical network.</summary>
+    internal static string Method(ArcComparator comparator, FullContextArc? context) => comparator.Network switch
     {
-        ArcArchitecture.Prototypical => "prototypical network",
+        not ArcNetwork => "prototypical network",
         _ when context is not null => "Full Context ARC",
         _ => "naive",
     };

@@ -7,38 +7,40 @@ using Spectre.Console.Cli;
 namespace ArcNet.Omniglot.Commands;
 
 // The options several commands share, each declared once. A command's settings derive from the level that holds
-// what it takes: demo takes --threads only; compare, classify and visualize a model; evaluate data too; the trainers a
-// hold-out; train also how to prepare the images (later commands read that from the model).
+// what it takes: demo takes --threads only; compare, classify and visualize a model file; evaluate data too; the
+// trainers a hold-out; train also how to prepare the images (later commands read that from the model file).
 
 /// <summary>Settings every command that computes shares.</summary>
 internal abstract class ComputeSettings : CommandSettings
 {
     [CommandOption("--threads <N>")]
-    [Description("CPU threads for LibTorch. Default 2 (or the machine's cores, if fewer): ConvARC-lite trains 1.65 times as fast on 2 threads as on 1 on a quiet 2-core machine. On a busy machine use 1: LibTorch's threads spin while they wait for a core someone else holds, which can make steps ten times slower.")]
+    [Description("CPU threads for LibTorch. Default: as many as pay on a quiet machine (when training, the recipe's; `recipes` lists them), never more than the machine's cores. On a busy machine use 1: LibTorch's threads spin while they wait for a core someone else holds, which can make steps ten times slower.")]
     public int? Threads { get; init; }
 
     /// <summary>The thread count used when --threads is not given.</summary>
     internal static int DefaultThreads => Math.Min(2, Environment.ProcessorCount);
 }
 
-/// <summary>Settings of the commands that work on one model: which model, and the device it runs on.</summary>
+/// <summary>Settings of the commands that work on one model: which model file, and the device it runs on.</summary>
 internal abstract class ModelSettings : ComputeSettings
 {
-    [CommandOption("--model <MODEL>")]
-    [Description("The model: a file written by train. For train itself, the architecture to build: convarc-lite (the default), arc (plain ARC), convarc (the paper's Wide ResNet ConvARC) or protonet (the prototypical-network baseline).")]
+    [CommandOption("--model <FILE>")]
+    [Description("A model file written by train: the model to use, or for train, the model to go on training (its shape and how it prepares images are the file's).")]
     public string? Model { get; init; }
 
     [CommandOption("--device <DEVICE>")]
-    [Description("cpu (default), cuda or cuda:N.")]
+    [Description("cpu, cuda or cuda:N.")]
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
+
+    /// <summary>Whether the command needs --model; train makes a new model without one.</summary>
+    private protected virtual bool RequiresModel => true;
 
     /// <summary>The comparator in the --model file, on the --device.</summary>
     internal ArcComparator LoadComparator() => ArcComparator.Load(Model!, TorchRuntime.ParseDevice(Device));
 
-    /// <summary>Requires --model to name a file: every command but train reads a trained model.</summary>
     public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <FILE> is required: the trained model (a file written by train).") : ValidationResult.Success();
+        RequiresModel && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <FILE> is required: the trained model (a file written by train).") : ValidationResult.Success();
 }
 
 /// <summary>Settings of the commands that run a trained comparator on two image files.</summary>
@@ -61,7 +63,7 @@ internal abstract class DataSettings : ModelSettings
     public string[] Data { get; init; } = [];
 
     [CommandOption("--seed <S>")]
-    [Description("Seed of everything random the command does: initial weights, pair and episode sampling, augmentation. Default 0.")]
+    [Description("Seed of everything random the command does: initial weights, pair and episode sampling, augmentation.")]
     [DefaultValue(0)]
     public int Seed { get; init; }
 
@@ -88,24 +90,26 @@ internal abstract class HoldOutSettings : DataSettings
 internal abstract class PreprocessingSettings : HoldOutSettings
 {
     [CommandOption("--image-size <N>")]
-    [Description("Side the images are resized to. Default 32 (Omniglot's in the ARC paper).")]
-    [DefaultValue(32)]
-    public int ImageSize { get; init; } = 32;
+    [Description("Side the images are resized to. Default: the recipe model's (Omniglot's 32 in the ARC paper).")]
+    public int? ImageSize { get; init; }
 
     [CommandOption("--colour")]
     [Description("Keep colour (RGB); without it images are turned gray.")]
     public bool Colour { get; init; }
 
     [CommandOption("--invert <WHEN>")]
-    [Description("Invert pixel values so ink is bright on a zero background: auto (when the images' border is light, as Omniglot's is), yes or no. Default auto.")]
+    [Description("Invert pixel values so ink is bright on a zero background: auto (when the images' border is light, as Omniglot's is), yes or no.")]
     [DefaultValue("auto")]
     public string Invert { get; init; } = "auto";
 
-    /// <summary>The preprocessing these options ask for; the model file keeps what it became.</summary>
-    internal ImagePreprocessing Preprocessing => new ImagePreprocessing
+    /// <summary>Whether any option here was given: they shape a new model, so they cannot go with a model file.</summary>
+    private protected bool ShapesImages => ImageSize is not null || Colour;
+
+    /// <summary>The preprocessing these options ask for, for a new model of <paramref name="model"/>'s kind; the model file keeps what it became.</summary>
+    internal ImagePreprocessing Preprocessing(ComparatorOptions model) => new ImagePreprocessing
     {
-        ImageSize = ImageSize,
-        Channels = Colour ? 3 : 1,
+        ImageSize = ImageSize ?? model.ImageSize,
+        Channels = Colour ? 3 : model.ImageChannels,
         InvertInk = Invert switch { "yes" => true, "no" => false, "auto" => null, _ => throw new ArgumentException($"--invert must be auto, yes or no; got '{Invert}'.") },
     }.Validate();
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using ArcNet.Data;
 using ArcNet.Omniglot.Data;
 using ArcNet.Omniglot.Study;
+using ArcNet.Modules;
 using ArcNet.OneShot;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,32 +23,32 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
     internal sealed class Settings : ComputeSettings
     {
         [CommandOption("--candidates <NAMES>")]
-        [Description("Comma-separated recipes (train's --model names). Default: every recipe but convarc, whose Wide ResNet is too slow for these budgets.")]
+        [Description("Comma-separated recipes (train's --recipe names). Default: every recipe but convarc, whose Wide ResNet is too slow for these budgets.")]
         public string? Candidates { get; init; }
 
         [CommandOption("--minutes <LIST>")]
-        [Description("Comma-separated training budgets in minutes. Default 5,10,20.")]
+        [Description("Comma-separated training budgets in minutes.")]
         [DefaultValue("5,10,20")]
         public string Minutes { get; init; } = "5,10,20";
 
         [CommandOption("--seeds <LIST>")]
-        [Description("Comma-separated seeds. Default 1.")]
+        [Description("Comma-separated seeds.")]
         [DefaultValue("1")]
         public string Seeds { get; init; } = "1";
 
         [CommandOption("--episodes <N>")]
-        [Description("20-way episodes per evaluation. Default 400.")]
+        [Description("20-way episodes per evaluation.")]
         [DefaultValue(400)]
         public int Episodes { get; init; } = 400;
 
         [CommandOption("--out <FOLDER>")]
-        [Description("Where the models, study.csv, study.md and time-to-accuracy.png go. Default: study.")]
+        [Description("Where the models, study.csv, study.md and time-to-accuracy.png go.")]
         [DefaultValue("study")]
         public string Out { get; init; } = "study";
 
-        internal IReadOnlyList<TrainingRecipe> Recipes() => Candidates is null
-            ? [.. TrainingRecipe.All.Where(r => r != TrainingRecipe.ConvArc)]
-            : [.. Candidates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TrainingRecipe.Named)];
+        internal IReadOnlyList<Recipe> Recipes() => Candidates is null
+            ? [.. Recipe.All.Where(r => r != Recipe.ConvArc)]
+            : [.. Candidates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Recipe.Named)];
 
         internal static double[] Numbers(string list, string option)
         {
@@ -102,13 +103,13 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
                     string loadBefore = StudyTable.LoadAverage();
                     var training = recipe.Training with { TimeBudget = TimeSpan.FromMinutes(budget), Seed = seed };
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    var (comparator, result) = TrainingRun.TrainWithResult(background, recipe.Model, training, TorchSharp.torch.CPU, path, resume: false);
-                    using var trained = comparator;
+                    using var comparator = new ArcComparator(recipe.Model, seed: training.Seed);
+                    var result = TrainingRun.Train(comparator, background, training, path, resume: false);
                     double seconds = clock.Elapsed.TotalSeconds;
                     string loadAfter = StudyTable.LoadAverage();
 
                     var naive = OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(comparator), heldOut, ways, settings.Episodes, seed: 0);
-                    var bothOrders = comparator.Options.Architecture != ArcArchitecture.Prototypical
+                    var bothOrders = comparator.Network is ArcNetwork
                         ? OneShotEvaluator.WithinGroupEpisodes(new OneShotClassifier(comparator) { AverageBothOrders = true }, heldOut, ways, settings.Episodes, seed: 0)
                         : null;
                     table.Add(new StudyRow(recipe.Name, budget, seed, threads, result.Steps, seconds, naive.Accuracy, naive.ConfidenceHalfWidth,

@@ -8,18 +8,23 @@ namespace ArcNet.Omniglot.Commands;
 
 /// <summary>
 /// <c>train</c>: trains a comparator on image folders or zips (Omniglot's among them) and saves the best weights. The
-/// <c>--model</c> recipe sets every option; each option given on the command line overrides it.
+/// <c>--recipe</c> sets the model and the training; each option given on the command line overrides it. With
+/// <c>--model</c> it goes on training a model file instead of a new model.
 /// </summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     internal sealed class Settings : PreprocessingSettings
     {
+        [CommandOption("--recipe <NAME>")]
+        [Description("The model and how to train it (`recipes` lists them and marks the default). With --model, default: the first recipe for that model.")]
+        public string? Recipe { get; init; }
+
         [CommandOption("--out <FILE>")]
         [Description("Where to write the trained model. A checkpoint is kept beside it as <FILE>.checkpoint, and the training curves as <FILE>.curves.csv and <FILE>.curves.png.")]
         public string? Out { get; init; }
 
         [CommandOption("--minutes <M>")]
-        [Description("Wall-clock budget in minutes for the whole recipe, every stage included. Default 20 unless --steps is given.")]
+        [Description("Wall-clock budget in minutes. Default 20 unless --steps is given.")]
         public double? Minutes { get; init; }
 
         [CommandOption("--steps <N>")]
@@ -30,54 +35,54 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Continue from <FILE>.checkpoint if it exists.")]
         public bool Resume { get; init; }
 
-        // The model's shape: each defaults to the recipe's.
+        // The model's shape: each defaults to the recipe's (`recipes` lists them).
         [CommandOption("--hidden <N>")]
-        [Description("Hidden units of the controller. convarc-lite: 128; arc: 256; convarc: 256.")]
+        [Description("ARC models: hidden units of the controller.")]
         public int? Hidden { get; init; }
 
         [CommandOption("--glimpses <N>")]
-        [Description("Glimpses per image. convarc-lite: 8; arc: 8.")]
+        [Description("ARC models: glimpses per image.")]
         public int? Glimpses { get; init; }
 
         [CommandOption("--glimpse-size <N>")]
-        [Description("Side of the square glimpse. Default 4 (the paper's for Omniglot).")]
+        [Description("ARC models: side of the square glimpse.")]
         public int? GlimpseSize { get; init; }
 
         [CommandOption("--glimpse-map <KIND>")]
-        [Description("How the controller's state sets the window: linear (the authors' unbounded map) or tanh (bounded: the centre stays on the image).")]
+        [Description("ARC models: how the controller's state sets the window, linear (the authors' unbounded map) or tanh (bounded: the centre stays on the image).")]
         public string? GlimpseMap { get; init; }
 
+        [CommandOption("--input-dropout <P>")]
+        [Description("ARC models: dropout on what the controller reads while training.")]
+        public double? InputDropout { get; init; }
+
         [CommandOption("--attention-channels <N>")]
-        [Description("convarc-lite: channels the controller reads after a 1 x 1 reduction of the trunk's 64. Default 16; 0 reads all 64.")]
+        [Description("convarc-lite: channels the controller reads after a 1 x 1 reduction of the trunk's maps; 0 reads them all.")]
         public int? AttentionChannels { get; init; }
 
         [CommandOption("--attended-blocks <N>")]
-        [Description("convarc-lite: trunk blocks before the attended maps, 1 (16 x 16 maps) or 2 (8 x 8, the default).")]
+        [Description("convarc-lite: trunk blocks before the attended maps, 1 (16 x 16 maps at 32 x 32 images), 2 (8 x 8) or 3 (4 x 4).")]
         public int? AttendedBlocks { get; init; }
 
         [CommandOption("--controller-share <S>")]
-        [Description("convarc-lite: the controller's share of the similarity, the embedding's evidence having the rest. Default 0.45.")]
+        [Description("convarc-lite: the controller's share of the similarity, the embedding's evidence having the rest.")]
         public double? ControllerShare { get; init; }
-
-        [CommandOption("--input-dropout <P>")]
-        [Description("Dropout on what the controller reads while training. arc: 0.2; convarc-lite: 0.")]
-        public double? InputDropout { get; init; }
 
         // How it trains: each defaults to the recipe's.
         [CommandOption("--learning-rate <LR>")]
-        [Description("Adam's peak learning rate. convarc-lite and arc: 2e-3; protonet: 1e-3 (the paper: 1e-4).")]
+        [Description("Adam's peak learning rate.")]
         public double? LearningRate { get; init; }
 
         [CommandOption("--schedule <KIND>")]
-        [Description("constant, or warmup-cosine (a warm-up over 3 % of the budget, then a cosine decay to 2 % at its end; the default of convarc-lite).")]
+        [Description("constant, or warmup-cosine (a warm-up over 3 % of the budget, then a cosine decay to 2 % at its end).")]
         public string? Schedule { get; init; }
 
         [CommandOption("--clip <NORM>")]
-        [Description("Clip each step's gradient norm to this. convarc-lite: 5; arc: none.")]
+        [Description("Clip each step's gradient norm to this.")]
         public double? Clip { get; init; }
 
         [CommandOption("--augment <STRENGTH>")]
-        [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges). convarc-lite: 1; arc: 0.")]
+        [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges).")]
         public double? Augment { get; init; }
 
         [CommandOption("--quarter-turns <BOOL>")]
@@ -85,74 +90,81 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public bool? QuarterTurns { get; init; }
 
         [CommandOption("--batch-size <N>")]
-        [Description("arc and convarc: pairs per step. Default 128.")]
+        [Description("arc and convarc: pairs per step.")]
         public int? BatchSize { get; init; }
 
         [CommandOption("--groups <N>")]
-        [Description("convarc-lite and protonet: alphabet groups per episode. Default 8.")]
+        [Description("convarc-lite and protonet: alphabet groups per episode.")]
         public int? Groups { get; init; }
 
         [CommandOption("--group-size <N>")]
-        [Description("convarc-lite and protonet: characters per group. Default 8.")]
+        [Description("convarc-lite and protonet: characters per group.")]
         public int? GroupSize { get; init; }
 
-        [CommandOption("--queries <N>")]
-        [Description("convarc-lite and protonet: query drawings per character in an episode. Default 1.")]
-        public int? Queries { get; init; }
-
-        [CommandOption("--pretrain <SHARE>")]
-        [Description("convarc-lite: share of the budget training the trunk alone first (prototypical loss). Default 0.")]
-        public double? Pretrain { get; init; }
-
-        [CommandOption("--frozen <SHARE>")]
-        [Description("convarc-lite: share of the budget training the controller next on the frozen trunk's cached features. Default 0.")]
-        public double? Frozen { get; init; }
-
         [CommandOption("--validate-every <N>")]
-        [Description("Validate (and keep the best weights) every N steps. Default 500.")]
+        [Description("Validate (and keep the best weights) every N steps.")]
         public int? ValidateEvery { get; init; }
 
         [CommandOption("--checkpoint-every <N>")]
         [Description("Write a checkpoint every N steps. Default: --validate-every.")]
         public int? CheckpointEvery { get; init; }
 
+        private protected override bool RequiresModel => false;
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the trained model.");
-            if (Model is not null && TrainingRecipe.All.All(r => r.Name != Model))
-                return ValidationResult.Error($"--model must be one of {string.Join(", ", TrainingRecipe.All.Select(r => r.Name))} when training; got '{Model}'.");
+            if (Recipe is not null && Omniglot.Recipe.All.All(r => r.Name != Recipe))
+                return ValidationResult.Error($"--recipe must be one of {string.Join(", ", Omniglot.Recipe.All.Select(r => r.Name))}; got '{Recipe}'.");
             if (Minutes is <= 0)
                 return ValidationResult.Error("--minutes must be positive.");
             if (Schedule is not (null or "constant" or "warmup-cosine"))
                 return ValidationResult.Error($"--schedule must be constant or warmup-cosine; got '{Schedule}'.");
             if (GlimpseMap is not (null or "linear" or "tanh"))
                 return ValidationResult.Error($"--glimpse-map must be linear or tanh; got '{GlimpseMap}'.");
-            return ValidationResult.Success();
-        }
-
-        /// <summary>The recipe's model with this command line's overrides.</summary>
-        internal ArcOptions ModelOptions(TrainingRecipe recipe)
-        {
-            var model = recipe.Model;
-            var images = Preprocessing;
-            return (model with
+            if (Model is not null && (ShapesImages || ShapesController || ShapesLite))
+                return ValidationResult.Error("--model goes on training a model file, whose shape and image size are the file's; leave out the options that shape a new model.");
+            if (Recipe is not null && Omniglot.Recipe.Named(Recipe).Model is var model)
             {
-                ImageSize = images.ImageSize,
-                ImageChannels = images.Channels,
-                HiddenSize = Hidden ?? model.HiddenSize,
-                GlimpsesPerImage = Glimpses ?? model.GlimpsesPerImage,
-                GlimpseSize = GlimpseSize ?? model.GlimpseSize,
-                ParameterMapping = GlimpseMap switch { "tanh" => GlimpseParameterMapping.Tanh, "linear" => GlimpseParameterMapping.Linear, _ => model.ParameterMapping },
-                AttentionChannels = AttentionChannels ?? model.AttentionChannels,
-                AttendedBlocks = AttendedBlocks ?? model.AttendedBlocks,
-                ControllerShare = ControllerShare ?? model.ControllerShare,
-                InputDropout = InputDropout ?? model.InputDropout,
-            }).Validate();
+                if (ShapesLite && model is not ConvArcLiteOptions)
+                    return ValidationResult.Error($"--attention-channels, --attended-blocks and --controller-share shape ConvARC-lite; recipe {Recipe} trains {model}.");
+                if (ShapesController && model is not ArcOptions)
+                    return ValidationResult.Error($"--hidden, --glimpses, --glimpse-size, --glimpse-map and --input-dropout shape an ARC model's controller; recipe {Recipe} trains a {model}, which has none.");
+            }
+            return base.Validate();
         }
 
-        /// <summary>The recipe's training with this command line's budget, seed and overrides.</summary>
-        internal TrainingOptions TrainingOptions(TrainingRecipe recipe)
+        private bool ShapesController => Hidden is not null || Glimpses is not null || GlimpseSize is not null || GlimpseMap is not null || InputDropout is not null;
+
+        private bool ShapesLite => AttentionChannels is not null || AttendedBlocks is not null || ControllerShare is not null;
+
+        /// <summary>The recipe's model with this command line's shape: every model option maps to the library here.</summary>
+        internal ComparatorOptions ModelOptions(Recipe recipe)
+        {
+            var images = Preprocessing(recipe.Model);
+            var model = recipe.Model with { ImageSize = images.ImageSize, ImageChannels = images.Channels };
+            if (model is ConvArcLiteOptions lite)
+                model = lite with
+                {
+                    AttentionChannels = AttentionChannels ?? lite.AttentionChannels,
+                    AttendedBlocks = AttendedBlocks ?? lite.AttendedBlocks,
+                    ControllerShare = ControllerShare ?? lite.ControllerShare,
+                };
+            if (model is ArcOptions arc)
+                model = arc with
+                {
+                    HiddenSize = Hidden ?? arc.HiddenSize,
+                    GlimpsesPerImage = Glimpses ?? arc.GlimpsesPerImage,
+                    GlimpseSize = GlimpseSize ?? arc.GlimpseSize,
+                    BoundedWindow = GlimpseMap is null ? arc.BoundedWindow : GlimpseMap == "tanh",
+                    InputDropout = InputDropout ?? arc.InputDropout,
+                };
+            return model.Validate();
+        }
+
+        /// <summary>The recipe's training with this command line's budget, seed and overrides: every training option maps to the library here.</summary>
+        internal TrainingOptions TrainingOptions(Recipe recipe)
         {
             var training = recipe.Training;
             int validateEvery = ValidateEvery ?? training.ValidateEvery;
@@ -169,9 +181,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 BatchSize = BatchSize ?? training.BatchSize,
                 EpisodeGroups = Groups ?? training.EpisodeGroups,
                 EpisodeGroupSize = GroupSize ?? training.EpisodeGroupSize,
-                QueriesPerCharacter = Queries ?? training.QueriesPerCharacter,
-                TrunkPretraining = Pretrain ?? training.TrunkPretraining,
-                FrozenTrunkTraining = Frozen ?? training.FrozenTrunkTraining,
                 ValidateEvery = validateEvery,
                 CheckpointEvery = CheckpointEvery ?? validateEvery,
             }).Validate();
@@ -181,17 +190,22 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var device = TorchRuntime.ParseDevice(settings.Device);
-        var recipe = TrainingRecipe.Named(settings.Model ?? TrainingRecipe.DefaultName);
+        using var start = settings.Model is null ? null : settings.LoadComparator();
+        var recipe = settings.Recipe is { } name ? Recipe.Named(name) : start is null ? Recipe.Default : Recipe.For(start.Options);
+        if (start is not null && recipe.Model.GetType() != start.Options.GetType())
+            throw new ArgumentException($"Recipe {recipe.Name} trains {recipe.Model}, but '{settings.Model}' holds {start.Options}; give a recipe for that model, or none.");
         if (settings.Threads is null)
             TorchSharp.torch.set_num_threads(recipe.ThreadsFor(Environment.ProcessorCount));
-        var model = settings.ModelOptions(recipe);
         var training = settings.TrainingOptions(recipe);
 
-        using var dataset = settings.LoadData(settings.Preprocessing);
+        using var dataset = settings.LoadData(start?.Preprocessing ?? settings.Preprocessing(recipe.Model));
         var (background, heldOut) = settings.Split(dataset);
         AnsiConsole.MarkupLine($"Loaded {DataChoice.Describe(dataset)} ({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(DataChoice.Groups(heldOut))}.");
 
-        using var comparator = TrainingRun.Train(background, model, training, device, settings.Out!, settings.Resume);
+        using var fresh = start is null ? new ArcComparator(settings.ModelOptions(recipe), device, seed: training.Seed) : null;
+        if (start is not null)
+            AnsiConsole.MarkupLine($"Going on training [bold]{Markup.Escape(settings.Model!)}[/].");
+        TrainingRun.Train(start ?? fresh!, background, training, settings.Out!, settings.Resume);
         return 0;
     }
 }

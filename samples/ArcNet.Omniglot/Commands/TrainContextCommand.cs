@@ -24,7 +24,7 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
         public int? Steps { get; init; }
 
         [CommandOption("--ways <N>")]
-        [Description("Classes per trial, all of one group. Default 20 (the paper's).")]
+        [Description("Classes per trial, all of one group (the paper's 20).")]
         [DefaultValue(20)]
         public int Ways { get; init; } = 20;
 

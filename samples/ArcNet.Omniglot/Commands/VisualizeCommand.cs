@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using ArcNet.Visualization;
+using ArcNet.Modules;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -32,13 +32,15 @@ internal sealed class VisualizeCommand : Command<VisualizeCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var comparator = settings.LoadComparator();
+        var arc = comparator.Network as ArcNetwork
+            ?? throw new ArgumentException($"'{settings.Model}' holds a {comparator.Options}, which compares without a controller, so there are no glimpses to draw; give an ARC model.");
         using var images = comparator.ReadImages(settings.ImageA, settings.ImageB);
         using var first = images[0];
         using var second = images[1];
-        var trace = comparator.Trace(first, second);
-        Write(settings.Out!, TraceRenderer.ContactSheet(trace));
+        var trace = arc.Trace(first, second);
+        Write(settings.Out!, trace.ContactSheet());
         if (settings.Animation is { } animation)
-            Write(animation, TraceRenderer.Animation(trace));
+            Write(animation, trace.Animation());
         AnsiConsole.MarkupLine($"Similarity {trace.Similarity:0.0000} after {trace.Steps.Count} glimpses; wrote [bold]{Markup.Escape(settings.Out!)}[/]" +
                                (settings.Animation is { } a ? $" and [bold]{Markup.Escape(a)}[/]." : "."));
         return 0;

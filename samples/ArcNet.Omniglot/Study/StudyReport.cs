@@ -1,4 +1,3 @@
-using ArcNet.Training;
 using System.Globalization;
 using System.Text;
 using ScottPlot;
@@ -11,7 +10,7 @@ internal static class StudyReport
     internal const string TableName = "study.md";
     internal const string PlotName = "time-to-accuracy.png";
 
-    internal static void Write(IReadOnlyList<StudyRow> rows, IReadOnlyList<TrainingRecipe> order, string folder)
+    internal static void Write(IReadOnlyList<StudyRow> rows, IReadOnlyList<Recipe> order, string folder)
     {
         var groups = rows.GroupBy(r => (r.Candidate, r.Threads))
             .OrderBy(g => Order(order, g.Key.Candidate)).ThenBy(g => g.Key.Threads).ToArray();
@@ -19,15 +18,15 @@ internal static class StudyReport
         File.WriteAllBytes(Path.Combine(folder, PlotName), Plot(groups, order));
     }
 
-    private static int Order(IReadOnlyList<TrainingRecipe> order, string candidate)
+    private static int Order(IReadOnlyList<Recipe> order, string candidate)
     {
         int index = order.ToList().FindIndex(r => r.Name == candidate);
         return index < 0 ? int.MaxValue : index;
     }
 
-    private static string Title(IReadOnlyList<TrainingRecipe> order, string candidate) => order.FirstOrDefault(r => r.Name == candidate)?.Title ?? candidate;
+    private static string Title(IReadOnlyList<Recipe> order, string candidate) => order.FirstOrDefault(r => r.Name == candidate)?.Title ?? candidate;
 
-    private static string Table(IEnumerable<IGrouping<(string Candidate, int Threads), StudyRow>> groups, IReadOnlyList<TrainingRecipe> order)
+    private static string Table(IEnumerable<IGrouping<(string Candidate, int Threads), StudyRow>> groups, IReadOnlyList<Recipe> order)
     {
         var text = new StringBuilder();
         text.AppendLine("| candidate | threads | minutes | seeds | steps | held-out 20-way accuracy: median (range) | 95 % interval of each run | both orders averaged |");
@@ -61,7 +60,7 @@ internal static class StudyReport
     }
 
     /// <summary>One line per candidate and thread count: median accuracy against minutes, the range over seeds as error bars.</summary>
-    private static byte[] Plot(IEnumerable<IGrouping<(string Candidate, int Threads), StudyRow>> groups, IReadOnlyList<TrainingRecipe> order)
+    private static byte[] Plot(IEnumerable<IGrouping<(string Candidate, int Threads), StudyRow>> groups, IReadOnlyList<Recipe> order)
     {
         using var plot = new Plot();
         foreach (var group in groups)

@@ -9,7 +9,7 @@ namespace ArcNet.Attention;
 /// <param name="CentreX">Column of the window centre, 0 at the left edge pixel.</param>
 /// <param name="Stride">Distance between neighbouring sample points; the window spans about N times this.</param>
 /// <param name="Scale">Cauchy kernel scale (gamma): larger blurs more.</param>
-public sealed record GlimpseGeometry(Tensor CentreY, Tensor CentreX, Tensor Stride, Tensor Scale) : IDisposable
+internal sealed record GlimpseGeometry(Tensor CentreY, Tensor CentreX, Tensor Stride, Tensor Scale) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose()

@@ -17,7 +17,7 @@ namespace ArcNet.Attention;
 /// <c>F_Y · I · F_Xᵀ</c>, two batched matrix products, applied to every channel of a multi-channel input.
 /// <para>
 /// As a module it has no weights: <c>window.call(images, parameters)</c> reads one glimpse of each image, for a
-/// controller of your own. The static methods are the same operations as functions, plus the window's geometry.
+/// controller of your own. The static methods are the same operations as functions.
 /// </para>
 /// </remarks>
 public sealed class GlimpseWindow : nn.Module<Tensor, Tensor, Tensor>
@@ -48,7 +48,7 @@ public sealed class GlimpseWindow : nn.Module<Tensor, Tensor, Tensor>
     /// Centre, stride and scale of the glimpses described by <paramref name="parameters"/> (B, 3) = (y^, x^, d^),
     /// in pixels of an image of side <paramref name="imageSize"/> read by a window of side <paramref name="glimpseSize"/>.
     /// </summary>
-    public static GlimpseGeometry Geometry(Tensor parameters, int imageSize, int glimpseSize)
+    internal static GlimpseGeometry Geometry(Tensor parameters, int imageSize, int glimpseSize)
     {
         ValidateParameters(parameters);
         ValidateSizes(imageSize, glimpseSize);

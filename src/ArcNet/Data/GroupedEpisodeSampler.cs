@@ -14,7 +14,7 @@ internal sealed class GroupedEpisodeSampler
     private readonly int _groups;
     private readonly Random _random;
 
-    internal GroupedEpisodeSampler(ImageSubset source, int groups, int groupSize, int seed, int queriesPerCharacter = 1)
+    internal GroupedEpisodeSampler(ImageSubset source, int groups, int groupSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
@@ -22,7 +22,7 @@ internal sealed class GroupedEpisodeSampler
         var dataset = source.Dataset;
         _alphabets = source.Indices
             .GroupBy(i => dataset.ClassOf[i])
-            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 1 + queriesPerCharacter)
+            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2)
             .GroupBy(character => dataset.GroupOf[character.First()])
             .Where(alphabet => alphabet.Count() >= groupSize)
             .OrderBy(alphabet => alphabet.Key)
@@ -34,7 +34,6 @@ internal sealed class GroupedEpisodeSampler
             throw new ArgumentException($"The data's alphabets cannot fill {groups} groups of {groupSize} distinct characters; use fewer or smaller groups.", nameof(source));
         _groups = groups;
         GroupSize = groupSize;
-        QueriesPerCharacter = queriesPerCharacter;
         _random = new Random(seed);
         _drawerOf = dataset.InstanceOf;
     }
@@ -44,43 +43,39 @@ internal sealed class GroupedEpisodeSampler
     /// what <paramref name="source"/> can fill: a group no larger than the largest alphabet, no more groups than the
     /// alphabets hold. A user's folder of a handful of classes then trains with the same recipe as Omniglot.
     /// </summary>
-    /// <exception cref="ArgumentException">No alphabet has two characters with <c>1 + queriesPerCharacter</c> drawings by different drawers.</exception>
-    internal static GroupedEpisodeSampler Fitted(ImageSubset source, int groups, int groupSize, int seed, int queriesPerCharacter = 1)
+    /// <exception cref="ArgumentException">No alphabet has two characters with two drawings by different drawers.</exception>
+    internal static GroupedEpisodeSampler Fitted(ImageSubset source, int groups, int groupSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
         var dataset = source.Dataset;
         var sizes = source.Indices
             .GroupBy(i => dataset.ClassOf[i])
-            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 1 + queriesPerCharacter)
+            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2)
             .GroupBy(character => dataset.GroupOf[character.First()])
             .Select(alphabet => alphabet.Count())
             .ToArray();
         int size = Math.Min(groupSize, sizes.DefaultIfEmpty(0).Max());
         if (size < 2)
-            throw new ArgumentException($"No group (alphabet) of the data has two classes with {1 + queriesPerCharacter} images each; episodes need classes to tell apart. Add classes or images.", nameof(source));
+            throw new ArgumentException("No group (alphabet) of the data has two classes with two images each; episodes need classes to tell apart. Add classes or images.", nameof(source));
         int capacity = sizes.Sum(n => n / size);
-        return new GroupedEpisodeSampler(source, Math.Min(groups, capacity), size, seed, queriesPerCharacter);
+        return new GroupedEpisodeSampler(source, Math.Min(groups, capacity), size, seed);
     }
 
     /// <summary>Characters per episode.</summary>
     internal int Count => _groups * GroupSize;
 
-    /// <summary>Query drawings per character, each by a drawer of its own.</summary>
-    internal int QueriesPerCharacter { get; }
-
     /// <summary>Characters per group.</summary>
     internal int GroupSize { get; }
 
     /// <summary>
-    /// One episode, group-major: <c>Support[k]</c> is a drawing of the episode's k-th character and
-    /// <c>Queries[k * Q .. k * Q + Q - 1]</c> are Q more by other drawers; characters <c>g * GroupSize</c> to
-    /// <c>(g + 1) * GroupSize - 1</c> share an alphabet.
+    /// One episode, group-major: <c>Support[k]</c> and <c>Queries[k]</c> are two drawings of the episode's k-th character
+    /// by different drawers; characters <c>g * GroupSize</c> to <c>(g + 1) * GroupSize - 1</c> share an alphabet.
     /// </summary>
     internal (int[] Support, int[] Queries) Next()
     {
-        int count = Count, perCharacter = QueriesPerCharacter;
+        int count = Count;
         var support = new int[count];
-        var queries = new int[count * perCharacter];
+        var queries = new int[count];
         var remaining = _alphabets.Select(a => Enumerable.Range(0, a.Length).ToList()).ToArray();
         for (int g = 0; g < _groups; g++)
         {
@@ -92,10 +87,10 @@ internal sealed class GroupedEpisodeSampler
                 int pick = _random.Next(left.Count);
                 var drawings = _alphabets[alphabet][left[pick]];
                 left.RemoveAt(pick);
-                var chosen = DistinctDrawers(drawings, 1 + perCharacter);
+                var chosen = DistinctDrawers(drawings, 2);
                 int character = g * GroupSize + k;
                 support[character] = chosen[0];
-                chosen.AsSpan(1).CopyTo(queries.AsSpan(character * perCharacter, perCharacter));
+                queries[character] = chosen[1];
             }
         }
         return (support, queries);

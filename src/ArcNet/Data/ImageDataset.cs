@@ -254,7 +254,7 @@ public sealed partial class ImageDataset : IDisposable
     }
 
     /// <summary>Refuses images the model of <paramref name="options"/> cannot take, naming <paramref name="parameterName"/> and the fix.</summary>
-    internal void CheckFits(ArcOptions options, string parameterName)
+    internal void CheckFits(ComparatorOptions options, string parameterName)
     {
         int channels = Preprocessing.Channels;
         if (ImageSize != options.ImageSize || channels != options.ImageChannels)
@@ -263,7 +263,7 @@ public sealed partial class ImageDataset : IDisposable
                 $"load the data with ImageSize {options.ImageSize} and Channels {options.ImageChannels}.", parameterName);
     }
 
-        /// <summary>A view of the images at <paramref name="imageIndices"/> (sorted, duplicates removed); no pixels are copied.</summary>
+    /// <summary>A view of the images at <paramref name="imageIndices"/> (sorted, duplicates removed); no pixels are copied.</summary>
     public ImageSubset Subset(IEnumerable<int> imageIndices)
     {
         ArgumentNullException.ThrowIfNull(imageIndices);

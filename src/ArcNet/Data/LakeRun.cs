@@ -6,7 +6,7 @@ namespace ArcNet.Data;
 /// One run of Lake's 20-way one-shot benchmark: support images (one per class), query images, and the
 /// correct support image of each query. Owned by <see cref="LakeRuns"/>, which frees its tensors.
 /// </summary>
-public sealed class LakeRun
+internal sealed class LakeRun
 {
     internal LakeRun(string name, Tensor support, Tensor queries, int[] answers, string[] supportFiles, string[] queryFiles)
     {

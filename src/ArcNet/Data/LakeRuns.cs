@@ -22,7 +22,7 @@ public sealed class LakeRuns : IDisposable
     private LakeRuns(LakeRun[] runs) => _runs = runs;
 
     /// <summary>The runs, in ordinal folder order.</summary>
-    public IReadOnlyList<LakeRun> Runs => _runs;
+    internal IReadOnlyList<LakeRun> Runs => _runs;
 
     /// <summary>Reads every <c>run*</c> folder of <paramref name="folder"/>.</summary>
     /// <param name="folder">The folder holding <c>run01</c> .. <c>run20</c>.</param>

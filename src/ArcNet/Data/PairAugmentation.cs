@@ -100,19 +100,6 @@ internal sealed class PairAugmentation
         return Warp(images, Theta(transforms, t => t.First, images)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>
-    /// One view of each image (B, C, A, A): flipped as given, then moved by its own random affine transform when
-    /// <paramref name="affine"/> is set. The feature cache of frozen-trunk training stores such views.
-    /// </summary>
-    internal Tensor View(Tensor images, bool flipHorizontal, bool flipVertical, bool affine)
-    {
-        using var scope = NewDisposeScope();
-        var transforms = new PairTransform[images.shape[0]];
-        for (int b = 0; b < transforms.Length; b++)
-            transforms[b] = new PairTransform(flipHorizontal, flipVertical, affine ? DrawAffine(Strength) : ImageAffine.Identity, ImageAffine.Identity);
-        return Warp(images, Theta(transforms, t => t.First, images)).MoveToOuterDisposeScope();
-    }
-
     private Tensor Warp(Tensor images, Tensor theta)
     {
         var grid = F.affine_grid(theta, images.shape, align_corners: false); // (B, H, W, 2)

@@ -7,11 +7,11 @@ namespace ArcNet.Guards;
 internal static class ImageBatch
 {
     /// <summary>
-    /// Validates a batch of images of the shape <paramref name="model"/> takes (<see cref="ArcOptions.ImageChannels"/>
-    /// channels of side <see cref="ArcOptions.ImageSize"/>) on <paramref name="device"/>, given as (B, C, A, A) or, for
+    /// Validates a batch of images of the shape <paramref name="model"/> takes (<see cref="ComparatorOptions.ImageChannels"/>
+    /// channels of side <see cref="ComparatorOptions.ImageSize"/>) on <paramref name="device"/>, given as (B, C, A, A) or, for
     /// one channel, (B, A, A), and returns it as (B, C, A, A) (a view; the caller's scope owns it).
     /// </summary>
-    internal static Tensor Validate(Tensor? images, string name, ArcOptions model, Device device)
+    internal static Tensor Validate(Tensor? images, string name, ComparatorOptions model, Device device)
     {
         if (images is null)
             throw new ArgumentNullException(name);
@@ -43,7 +43,7 @@ internal static class ImageBatch
     /// Validates a single image given with or without batch and channel axes, (A, A) (one channel), (C, A, A) or
     /// (1, C, A, A), and returns it as (1, C, A, A).
     /// </summary>
-    internal static Tensor ValidateOne(Tensor? image, string name, ArcOptions model, Device device)
+    internal static Tensor ValidateOne(Tensor? image, string name, ComparatorOptions model, Device device)
     {
         bool unbatched = image is { IsInvalid: false } && image.dim() == (model.ImageChannels == 1 ? 2 : 3);
         var batch = Validate(unbatched ? image!.unsqueeze(0) : image, name, model, device);
@@ -53,7 +53,7 @@ internal static class ImageBatch
     }
 
     /// <summary>Validates a pair of batches and checks they hold the same number of images.</summary>
-    internal static (Tensor First, Tensor Second) ValidatePair(Tensor? first, Tensor? second, ArcOptions model, Device device)
+    internal static (Tensor First, Tensor Second) ValidatePair(Tensor? first, Tensor? second, ComparatorOptions model, Device device)
     {
         var a = Validate(first, nameof(first), model, device);
         var b = Validate(second, nameof(second), model, device);

@@ -14,18 +14,20 @@ namespace ArcNet.IO;
 /// <remarks>
 /// Layout: "ARCNET\0\u0001" (8 bytes) · int32 format version · string kind · string metadata JSON ·
 /// int64 payload length · payload (weights, then any optimizer state) · 32-byte SHA-256 of all preceding bytes.
+/// Format 2 names each comparator's model in its options; format 1 had one set of options for every model, and its
+/// settings are upgraded as they are read (<see cref="FormatOneSettings"/>).
 /// </remarks>
 internal static class ModelFile
 {
-    internal const int FormatVersion = 1;
+    internal const int FormatVersion = 2;
 
     /// <summary>How every kind of model file writes its settings: enums by name, so files stay readable and stable.</summary>
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private static ReadOnlySpan<byte> Magic => "ARCNET\0\u0001"u8;
     private const int HashLength = 32;
 
-    /// <summary>What a model file holds, read and verified: its settings as JSON and its payload (weights and any optimizer state).</summary>
-    internal sealed record Contents(string Settings, byte[] Payload);
+    /// <summary>What a model file holds, read and verified: its format version, its settings as JSON and its payload (weights and any optimizer state).</summary>
+    internal sealed record Contents(int Version, string Settings, byte[] Payload);
 
     /// <summary>
     /// Writes <paramref name="settings"/> and what <paramref name="writePayload"/> writes (modules with <c>save</c>,
@@ -65,7 +67,7 @@ internal static class ModelFile
         TSettings settings;
         try
         {
-            settings = JsonSerializer.Deserialize<TSettings>(contents.Settings, Json) ?? throw new JsonException("the settings are empty");
+            settings = JsonSerializer.Deserialize<TSettings>(Upgraded(contents, path), Json) ?? throw new JsonException("the settings are empty");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {
@@ -80,6 +82,21 @@ internal static class ModelFile
             throw new InvalidDataException($"'{path}' has a {kind.Noun} setting out of range: {e.Message} The file was edited or damaged after it was written; restore it or retrain.", e);
         }
         return (settings, contents.Payload);
+    }
+
+    /// <summary>The settings JSON of <paramref name="contents"/> as this format writes it, those of format 1 upgraded.</summary>
+    private static string Upgraded(Contents contents, string path)
+    {
+        if (contents.Version != 1)
+            return contents.Settings;
+        try
+        {
+            return FormatOneSettings.Upgrade(contents.Settings, Json);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new InvalidDataException($"'{path}' was written by an earlier ArcNet for a model it no longer builds: {e.Message}. Retrain the model.", e);
+        }
     }
 
     /// <summary>Reads and verifies <paramref name="path"/> as a file of <paramref name="kind"/>, leaving its settings as JSON.</summary>
@@ -120,7 +137,7 @@ internal static class ModelFile
             byte[] expected = SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashLength));
             if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(expected))
                 throw new InvalidDataException($"'{path}' is corrupt: its checksum does not match its content. Restore it from a copy or retrain.");
-            return new Contents(settings, payload);
+            return new Contents(version, settings, payload);
         }
         catch (EndOfStreamException)
         {

@@ -12,7 +12,7 @@ namespace ArcNet.Modules;
 /// first glimpse of each image is therefore the (0, 0, 0) one, a blurred thumbnail of the whole image, since h0 = c0 = 0.
 /// </summary>
 /// <remarks>
-/// Its children: <c>glimpse_parameters</c> maps h to (y^, x^, d^) as <see cref="ArcOptions.ParameterMapping"/> says;
+/// Its children: <c>glimpse_parameters</c> maps h to (y^, x^, d^) as <see cref="ArcOptions.BoundedWindow"/> says;
 /// <c>lstm</c> is the authors' LSTM cell (one weight over [glimpse, h], one bias, forget bias 0.2). Each step reads its
 /// glimpse through <see cref="GlimpseWindow"/>'s filterbanks, built once per call rather than once per step.
 /// </remarks>
@@ -27,16 +27,19 @@ public sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "lstm")]
     private readonly ArcLstmCell _lstm;
 
-    /// <summary>A freshly initialised controller for the glimpse size, glimpse count, hidden size, parameter map and attended channels of <paramref name="options"/>.</summary>
+    /// <summary>A freshly initialised controller of the shape <paramref name="options"/> give, reading maps of <paramref name="attendedChannels"/> channels.</summary>
+    /// <param name="options">The ARC model's options: its hidden size, glimpse size and count, and the window's parameter map. Its input dropout is the model's to apply.</param>
+    /// <param name="attendedChannels">Channels of what it attends over: the image's for pixels, a trunk's otherwise.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public ArcController(ArcOptions options) : base(nameof(ArcController))
+    public ArcController(ArcOptions options, int attendedChannels) : base(nameof(ArcController))
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(attendedChannels, 1);
         options.Validate();
         _glimpseSize = options.GlimpseSize;
         _steps = options.Steps;
-        _glimpseParameters = new GlimpseParameterMap(options.HiddenSize, options.ParameterMapping);
-        _lstm = new ArcLstmCell(options.AttendedChannels * options.GlimpseSize * options.GlimpseSize, options.HiddenSize);
+        _glimpseParameters = new GlimpseParameterMap(options.HiddenSize, options.BoundedWindow);
+        _lstm = new ArcLstmCell(attendedChannels * options.GlimpseSize * options.GlimpseSize, options.HiddenSize);
         RegisterComponents();
     }
 

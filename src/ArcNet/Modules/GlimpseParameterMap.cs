@@ -10,16 +10,18 @@ internal sealed class GlimpseParameterMap : nn.Module<Tensor, Tensor>
 {
     internal const double LinearInitStd = 0.01;
 
-    private readonly GlimpseParameterMapping _mapping;
+    private readonly bool _bounded;
 
     [ComponentName(Name = "linear")]
     private readonly Linear _linear;
 
-    internal GlimpseParameterMap(int hiddenSize, GlimpseParameterMapping mapping) : base(nameof(GlimpseParameterMap))
+    /// <param name="hiddenSize">Units of the hidden state.</param>
+    /// <param name="bounded">The PyTorch port's tanh(W h + b) rather than the authors' bias-free W h (see <see cref="ArcOptions.BoundedWindow"/>).</param>
+    internal GlimpseParameterMap(int hiddenSize, bool bounded) : base(nameof(GlimpseParameterMap))
     {
-        _mapping = mapping;
-        _linear = nn.Linear(hiddenSize, 3, hasBias: mapping == GlimpseParameterMapping.Tanh);
-        if (mapping == GlimpseParameterMapping.Linear)
+        _bounded = bounded;
+        _linear = nn.Linear(hiddenSize, 3, hasBias: bounded);
+        if (!bounded)
         {
             using var noGrad = no_grad();
             nn.init.normal_(_linear.weight!, 0, LinearInitStd);
@@ -30,6 +32,6 @@ internal sealed class GlimpseParameterMap : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         var parameters = _linear.call(hidden);
-        return _mapping == GlimpseParameterMapping.Tanh ? parameters.tanh() : parameters;
+        return _bounded ? parameters.tanh() : parameters;
     }
 }

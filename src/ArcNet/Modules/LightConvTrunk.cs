@@ -13,17 +13,28 @@ namespace ArcNet.Modules;
 /// </summary>
 /// <remarks>
 /// About a fiftieth of the paper's Wide ResNet's cost per image, so a CPU trains it jointly with the controller.
+/// State-dict keys: <c>blocks.{b}.conv.weight</c> and <c>blocks.{b}.bn.*</c> for b = 0..3.
 /// </remarks>
-internal sealed class LightConvTrunk : nn.Module<Tensor, (Tensor Maps, Tensor Embedding)>
+public sealed class LightConvTrunk : nn.Module<Tensor, (Tensor Maps, Tensor Embedding)>
 {
-    internal const int Blocks = 4;
+    /// <summary>Blocks in the trunk, each halving the resolution.</summary>
+    public const int Blocks = 4;
 
     private readonly int _attendedBlocks;
 
     [ComponentName(Name = "blocks")] private readonly ModuleList<Sequential> _blocks;
 
-    internal LightConvTrunk(int imageChannels, int channels, int attendedBlocks) : base(nameof(LightConvTrunk))
+    /// <summary>A freshly initialised trunk.</summary>
+    /// <param name="imageChannels">Channels of the input images.</param>
+    /// <param name="channels">Channels of every block.</param>
+    /// <param name="attendedBlocks">Blocks before the maps <c>forward</c> returns, 1 to <see cref="Blocks"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
+    public LightConvTrunk(int imageChannels, int channels, int attendedBlocks) : base(nameof(LightConvTrunk))
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(imageChannels, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        if (attendedBlocks is < 1 or > Blocks)
+            throw new ArgumentOutOfRangeException(nameof(attendedBlocks), attendedBlocks, $"The attended maps come after 1 to {Blocks} blocks.");
         _attendedBlocks = attendedBlocks;
         _blocks = nn.ModuleList(Enumerable.Range(0, Blocks).Select(b => Block(b == 0 ? imageChannels : channels, channels)).ToArray());
         RegisterComponents();
@@ -37,6 +48,7 @@ internal sealed class LightConvTrunk : nn.Module<Tensor, (Tensor Maps, Tensor Em
         return imageSize;
     }
 
+    /// <summary>The maps after the attended blocks (B, C, A/2^k, A/2^k) and the embedding after all four (B, C * (A/16)^2) of images (B, C_in, A, A).</summary>
     public override (Tensor Maps, Tensor Embedding) forward(Tensor images)
     {
         Tensor x = images, maps = images;

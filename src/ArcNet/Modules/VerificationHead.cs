@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace ArcNet.Modules;
 
 /// <summary>
-/// The paper's similarity head (<see cref="SimilarityHeadKind.Verification"/>): one linear unit on h_T, (B, H) -> logits
+/// The paper's similarity head: one linear unit on h_T, (B, H) -> logits
 /// (B). The sigmoid is the caller's, so the logits can go straight into binary_cross_entropy_with_logits.
 /// </summary>
 public sealed class VerificationHead : nn.Module<Tensor, Tensor>

@@ -20,7 +20,7 @@ public sealed class FullContextArc : IDisposable
     private readonly PersistentModule<FullContextNetwork> _network;
 
     /// <summary>A freshly initialised context model for comparators with <paramref name="representationSize"/> hidden units.</summary>
-    /// <param name="representationSize">The comparator's <see cref="ArcOptions.HiddenSize"/>.</param>
+    /// <param name="representationSize">The comparator's hidden size, <see cref="ArcOptions.HiddenSize"/>.</param>
     /// <param name="device">Where it lives; <c>null</c> means the CPU. Use the comparator's device.</param>
     /// <param name="seed">When given, seeds TorchSharp's global generator first.</param>
     /// <param name="residual">
@@ -70,16 +70,17 @@ public sealed class FullContextArc : IDisposable
         return context._network.Restore(context, weights, path);
     }
 
-    /// <summary>Throws when this context model cannot read <paramref name="comparator"/>'s representations.</summary>
-    internal void CheckCompatible(ArcComparator comparator)
+    /// <summary>Throws when this context model cannot read <paramref name="comparator"/>'s representations; returns its ARC network otherwise.</summary>
+    internal ArcNetwork CheckCompatible(ArcComparator comparator)
     {
-        if (comparator.Options.Architecture == ArcArchitecture.Prototypical)
-            throw new ArgumentException("A prototypical network has no controller states for Full Context ARC to read; use an ARC comparator.", nameof(comparator));
-        if (comparator.Options.HiddenSize != RepresentationSize)
-            throw new ArgumentException($"The context model reads {RepresentationSize}-unit representations but the comparator makes {comparator.Options.HiddenSize}; " +
+        if (comparator.Network is not ArcNetwork arc)
+            throw new ArgumentException($"The comparator is a {comparator.Options}, which has no controller states for Full Context ARC to read; use an ARC comparator.", nameof(comparator));
+        if (arc.Options.HiddenSize != RepresentationSize)
+            throw new ArgumentException($"The context model reads {RepresentationSize}-unit representations but the comparator makes {arc.Options.HiddenSize}; " +
                                         "use the comparator it was trained with.", nameof(comparator));
         if (!DeviceChoice.Same(comparator.Device, Device))
             throw new ArgumentException($"The context model is on {Device} but the comparator on {comparator.Device}; load both on one device.", nameof(comparator));
+        return arc;
     }
 
     /// <inheritdoc />
@@ -94,7 +95,7 @@ public sealed class FullContextArc : IDisposable
 
     /// <summary>
     /// The logits (T, K) of T trials of K supports each. <paramref name="relations"/> (T, K, H + 1) is
-    /// <see cref="ArcComparator.Relations"/> of every (support, query) pair; <paramref name="supportLogits"/>
+    /// <see cref="PairScores.Relations"/> of every (support, query) pair; <paramref name="supportLogits"/>
     /// (T, K, K), needed only with <see cref="SupportContext"/>, the comparator's logits among each trial's supports
     /// (<see cref="SupportLogits"/>).
     /// </summary>
@@ -109,15 +110,15 @@ public sealed class FullContextArc : IDisposable
     }
 
     /// <summary>
-    /// The comparator's logits among the images of S support sets, (S, K, K) with [s, j, k] for the pair (support k,
+    /// The network's logits among the images of S support sets, (S, K, K) with [s, j, k] for the pair (support k,
     /// support j), from <paramref name="support"/> (S * K images, set by set): what the support context is made of.
     /// </summary>
-    internal static Tensor SupportLogits(ArcComparator comparator, Tensor support, int sets)
+    internal static Tensor SupportLogits(ArcNetwork network, Tensor support, int sets)
     {
         long k = support.shape[0] / sets;
         // Every image s * K + j against the K supports of a set; the support's index within the set moves to set s.
-        var (within, other) = comparator.AllPairs(k, sets * k);
+        var (within, other) = PairScores.AllPairs(k, sets * k, support.device);
         var supportOfPair = other.div(k, rounding_mode: RoundingMode.floor) * k + within;
-        return comparator.Logits(support, support, supportOfPair, other).view(sets, k, k);
+        return PairScores.Logits(network, support, support, supportOfPair, other).view(sets, k, k);
     }
 }

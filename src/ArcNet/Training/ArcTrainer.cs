@@ -7,9 +7,10 @@ using static TorchSharp.torch;
 namespace ArcNet.Training;
 
 /// <summary>
-/// Trains an <see cref="ArcComparator"/> on same/different pairs: Adam on binary cross-entropy, batches half
-/// same-character and half different characters of one alphabet, augmentation, periodic validation keeping the
-/// best weights, and atomic checkpoints from which a stopped run resumes.
+/// Trains an <see cref="ArcComparator"/>: Adam on the loss its model learns by (plain ARC and ConvARC: same/different
+/// pairs; ConvARC-lite and the prototypical network: grouped episodes), the learning-rate schedule over the budget,
+/// gradient clipping, periodic validation on fixed same/different pairs keeping the best weights, training curves, and
+/// atomic checkpoints from which a stopped run resumes.
 /// </summary>
 /// <remarks>
 /// When <see cref="Run"/> returns, the comparator holds the weights with the best validation loss, its
@@ -22,7 +23,7 @@ public sealed class ArcTrainer : IDisposable
     private readonly ImageSubset _train;
     private readonly TrainingOptions _options;
     private readonly string? _checkpointPath;
-    private readonly ArcNetwork _best;
+    private readonly ComparatorNetwork _best;
     private readonly Adam _optimizer;
     private readonly (Tensor First, Tensor Second, Tensor Target)[] _validation;
     private readonly TrainingCurves? _curves;
@@ -39,7 +40,7 @@ public sealed class ArcTrainer : IDisposable
     /// Where to write checkpoints; <c>null</c> for none. Beside it, the loss and accuracy curves are rewritten at each
     /// validation, with the checkpoint's extension replaced: <see cref="CurvesTablePath"/> and <see cref="CurvesPlotPath"/>.
     /// </param>
-    /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs (or, for ConvARC-lite and the prototypical network, episodes), an option is out of range, or the checkpoint path is blank or a folder.</exception>
+    /// <exception cref="ArgumentException">The images do not fit the model or cannot give pairs (or, for the models that train on episodes, episodes), an option is out of range, or the checkpoint path is blank or a folder.</exception>
     public ArcTrainer(ArcComparator comparator, ImageSubset train, ImageSubset validation, TrainingOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(comparator);
@@ -53,8 +54,7 @@ public sealed class ArcTrainer : IDisposable
         // Fail here rather than at the first step of Run: both views must yield same and different pairs.
         RequirePairs(train, nameof(train));
         RequirePairs(validation, nameof(validation));
-        if (comparator.Options.Architecture is ArcArchitecture.LightConv or ArcArchitecture.Prototypical)
-            RequireEpisodes(train, _options, nameof(train));
+        RequireBatches(comparator, train, _options, nameof(train));
         _comparator = comparator;
         _train = train;
         _checkpointPath = checkpointPath;
@@ -62,7 +62,7 @@ public sealed class ArcTrainer : IDisposable
         comparator.PixelMean = train.Dataset.MeanPixel;
         comparator.Preprocessing = train.Dataset.Preprocessing;
 
-        _best = new ArcNetwork(comparator.Options);
+        _best = comparator.Options.CreateNetwork();
         _best.to(comparator.Device);
         CopyWeights(comparator.Network, _best);
         _optimizer = optim.Adam(comparator.Network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
@@ -107,54 +107,33 @@ public sealed class ArcTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
+        // Dropout draws from TorchSharp's global generator, reseeded per (seed, start step) like the objective's streams.
         manual_seed(SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Dropout, Step));
+        var objective = network.Objective(new ObjectiveSetup(_train, _options, _comparator.PixelMean, _comparator.Device, Step));
         var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget);
         int startStep = Step;
-        var stages = TrainingStages.Of(_comparator.Options, _options);
-        TrainingStages.Stage? stage = null;
-        ITrainingObjective? objective = null;
-        FeatureCache? cache = null;
 
         network.train();
-        try
+        var (_, stopReason) = loop.Run(Step, () =>
         {
-            var (_, stopReason) = loop.Run(Step, () =>
-            {
-                double progressed = loop.Progress(Step);
-                var current = stages.At(progressed);
-                if (current != stage)
-                {
-                    stage = current;
-                    cache?.Dispose();
-                    (objective, cache) = Objective(stage);
-                    // Earlier stages train parts of the model; only whole models of the last stage count as the best.
-                    if (stage.IsLast && stages.Count > 1)
-                        (_bestValidation, _lowestLoss) = (null, null);
-                }
-                loop.Stage = stage.Name;
-                loop.LearningRate = _options.LearningRate * stage.Schedule(_options.Schedule, progressed);
-                return TrainStep(objective!, loop.LearningRate);
-            }, step =>
-            {
-                Step = step;
-                if (Step % _options.ValidateEvery == 0)
-                    Validate(loop.Loss, loop.Accuracy);
-                if (Step % _options.CheckpointEvery == 0)
-                    WriteCheckpoint();
-            }, progress, () => _lastValidation, cancellationToken);
-
-            if (_lastValidation?.Step != Step && Step > startStep)
+            loop.LearningRate = _options.LearningRate * LearningRateFactor.At(_options.Schedule, loop.Progress(Step));
+            return TrainStep(objective, loop.LearningRate);
+        }, step =>
+        {
+            Step = step;
+            if (Step % _options.ValidateEvery == 0)
                 Validate(loop.Loss, loop.Accuracy);
-            WriteCheckpoint();
-            if (_bestValidation is not null)
-                CopyWeights(_best, network);
-            network.eval();
-            return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = Warnings(), Pairs = loop.Pairs, Images = loop.Images };
-        }
-        finally
-        {
-            cache?.Dispose();
-        }
+            if (Step % _options.CheckpointEvery == 0)
+                WriteCheckpoint();
+        }, progress, () => _lastValidation, cancellationToken);
+
+        if (_lastValidation?.Step != Step && Step > startStep)
+            Validate(loop.Loss, loop.Accuracy);
+        WriteCheckpoint();
+        if (_bestValidation is not null)
+            CopyWeights(_best, network);
+        network.eval();
+        return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = Warnings(), Pairs = loop.Pairs, Images = loop.Images };
     }
 
     private string[] Warnings() => _bestValidation is { AtChance: true } best
@@ -162,57 +141,13 @@ public sealed class ArcTrainer : IDisposable
            $"The model did not learn to compare; lower the learning rate (now {_options.LearningRate:g3}), train longer, or use the default recipe."]
         : [];
 
-    /// <summary>
-    /// The objective of a stage, on fresh random streams per (seed, starting step): a resumed run continues with new
-    /// batches, not a replay. Dropout draws from TorchSharp's global generator, which <see cref="Run"/> reseeds likewise,
-    /// so the same command gives the same model in a new process. A frozen-trunk stage also returns its feature cache.
-    /// </summary>
-    private (ITrainingObjective Objective, FeatureCache? Cache) Objective(TrainingStages.Stage stage)
-    {
-        var device = _comparator.Device;
-        var network = _comparator.Network;
-        double mean = _comparator.PixelMean;
-        var augmentation = new PairAugmentation(mean, _options.AugmentationStrength, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
-        int samplingSeed = SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Pairs, Step);
-        if (_comparator.Options.Architecture is ArcArchitecture.Plain or ArcArchitecture.Conv)
-            return (new PairObjective(new PairSampler(_train, samplingSeed, meanPixel: mean), augmentation, _options.BatchSize, device), null);
-
-        var episodes = GroupedEpisodeSampler.Fitted(_train, _options.EpisodeGroups, _options.EpisodeGroupSize, samplingSeed, _options.QueriesPerCharacter);
-        if (stage.Kind != TrainingStages.Kind.FrozenTrunk)
-        {
-            (Encoding, Encoding) FromImages(int[] support, int[] queries)
-            {
-                var images = _train.Dataset.Images([.. support, .. queries], device, mean);      // (N + N Q, C, A, A)
-                // A character's drawings share their flips: a flipped character is a new character.
-                if (augmentation.Strength > 0)
-                {
-                    int perCharacter = queries.Length / support.Length;
-                    images = augmentation.ApplyGrouped(images, [.. Enumerable.Range(0, support.Length), .. Enumerable.Range(0, queries.Length).Select(q => q / perCharacter)],
-                        quarterTurns: _options.QuarterTurns);
-                }
-                var all = network.Encode(images);
-                return (all.Slice(0, support.Length), all.Slice(support.Length, support.Length + queries.Length));
-            }
-            return (new EpisodeObjective(episodes, FromImages, stage.Losses, device), null);
-        }
-
-        var cache = new FeatureCache(network, _train, mean, augmentation, _options.CachedViews, device,
-            seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Augmentation, Step));
-        (Encoding, Encoding) FromCache(int[] support, int[] queries)
-        {
-            var (a, b) = cache.Episode(support, queries);
-            return (network.Attended(a), network.Attended(b));
-        }
-        return (new EpisodeObjective(episodes, FromCache, stage.Losses, device, cached: true), cache);
-    }
-
     private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(ITrainingObjective objective, double learningRate)
     {
         using var scope = NewDisposeScope();
-        // Gradients to none, not zero: Adam moves a parameter whose gradient is zero on its moments, so a frozen trunk
-        // would drift away from its cached features.
+        // Gradients to none, not zero (PyTorch's default): a parameter no loss reached this step is left where it is,
+        // where Adam would move one with a zero gradient on its moments.
         _comparator.Network.zero_grad(set_to_none: true);
-        var (loss, accuracy) = objective.Next(_comparator.Network);
+        var (loss, accuracy) = objective.Next();
         double value = loss.item<float>();
         if (!double.IsFinite(value))
             throw new InvalidOperationException(
@@ -255,7 +190,7 @@ public sealed class ArcTrainer : IDisposable
     /// Mean loss, its standard error over the pairs, and accuracy of <paramref name="network"/> (left in eval mode) on
     /// the fixed validation pairs: what validation reports, and what tests recompute for a saved model.
     /// </summary>
-    internal (double Loss, double Accuracy, double StandardError) Score(ArcNetwork network)
+    internal (double Loss, double Accuracy, double StandardError) Score(ComparatorNetwork network)
     {
         network.eval();
         using var scope = NewDisposeScope();
@@ -280,7 +215,7 @@ public sealed class ArcTrainer : IDisposable
     internal double? LowestValidationLoss => _lowestLoss;
 
     /// <summary>The best weights so far: with the comparator's and <see cref="Optimizer"/>'s state, what a checkpoint holds.</summary>
-    internal ArcNetwork BestWeights => _best;
+    internal ComparatorNetwork BestWeights => _best;
 
     /// <summary>Adam, whose moments a checkpoint holds.</summary>
     internal Adam Optimizer => _optimizer;
@@ -305,11 +240,12 @@ public sealed class ArcTrainer : IDisposable
         }
     }
 
-    private static void RequireEpisodes(ImageSubset images, TrainingOptions options, string parameterName)
+    /// <summary>Fails now, rather than at the first step of <see cref="Run"/>, when the model cannot draw its training batches from the data.</summary>
+    private static void RequireBatches(ArcComparator comparator, ImageSubset train, TrainingOptions options, string parameterName)
     {
         try
         {
-            _ = GroupedEpisodeSampler.Fitted(images, options.EpisodeGroups, options.EpisodeGroupSize, seed: 0, options.QueriesPerCharacter);
+            _ = comparator.Network.Objective(new ObjectiveSetup(train, options, train.Dataset.MeanPixel, comparator.Device, StartStep: 0));
         }
         catch (ArgumentException e)
         {

@@ -1,4 +1,5 @@
 using ArcNet.Data;
+using ArcNet.Modules;
 using ArcNet.OneShot;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -15,20 +16,21 @@ namespace ArcNet.Training;
 public sealed class FullContextTrainer : IDisposable
 {
     private readonly ArcComparator _comparator;
+    private readonly ArcNetwork _network;
     private readonly FullContextArc _context;
     private readonly ImageSubset _train;
     private readonly FullContextTrainingOptions _options;
     private readonly Adam _optimizer;
 
     /// <summary>Prepares training; nothing runs until <see cref="Run"/>. The comparator is only read, never changed.</summary>
-    /// <exception cref="ArgumentException">The context model does not fit the comparator, or no alphabet has enough characters.</exception>
+    /// <exception cref="ArgumentException">The comparator is not an ARC model, the context model does not fit it, or no alphabet has enough characters.</exception>
     public FullContextTrainer(ArcComparator comparator, FullContextArc context, ImageSubset train, FullContextTrainingOptions options)
     {
         _comparator = comparator ?? throw new ArgumentNullException(nameof(comparator));
         _context = context ?? throw new ArgumentNullException(nameof(context));
         _train = train ?? throw new ArgumentNullException(nameof(train));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
-        context.CheckCompatible(comparator);
+        _network = context.CheckCompatible(comparator);
         _ = new EpisodeSampler(train, _options.Ways, _options.Seed);   // fail now, not at the first step, when no alphabet is large enough
         _optimizer = optim.Adam(context.Network.parameters(), _options.LearningRate);
     }
@@ -79,9 +81,9 @@ public sealed class FullContextTrainer : IDisposable
         var pair = arange(trials * ways, dtype: int64, device: device);
         var trialOfPair = pair.div(ways, rounding_mode: RoundingMode.floor);
         var trialSet = tensor(setOf, device: device);
-        var relations = _comparator.Relations(supportImages, dataset.Images(queries, device, _comparator.PixelMean),
+        var relations = PairScores.Relations(_network, supportImages, dataset.Images(queries, device, _comparator.PixelMean),
             trialSet.index_select(0, trialOfPair) * ways + pair.remainder(ways), trialOfPair).view(trials, ways, -1);   // (T, K, H + 1)
-        var supportLogits = _context.SupportContext ? FullContextArc.SupportLogits(_comparator, supportImages, sets).index_select(0, trialSet) : null;   // (T, K, K)
+        var supportLogits = _context.SupportContext ? FullContextArc.SupportLogits(_network, supportImages, sets).index_select(0, trialSet) : null;   // (T, K, K)
         var target = tensor(answers, device: device);
 
         _optimizer.zero_grad();

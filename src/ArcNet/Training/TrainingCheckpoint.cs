@@ -6,7 +6,7 @@ using TorchSharp.Modules;
 namespace ArcNet.Training;
 
 /// <summary>
-/// A resumable snapshot of training: the comparator's settings and current weights, the best weights so far,
+/// A resumable snapshot of training: the comparator's options and current weights, the best weights so far,
 /// Adam's moments and the step counters, in ArcNet's model file format (so it is written atomically and
 /// checked on load like a model).
 /// </summary>
@@ -20,9 +20,9 @@ internal static class TrainingCheckpoint
     /// <paramref name="LowestLoss"/> is the lowest validation loss so far, which <paramref name="Best"/> may tie rather
     /// than equal; checkpoints written before it existed lack it, and then the best is the lowest.
     /// </summary>
-    internal sealed record State(ArcOptions Options, double PixelMean, int Step, ValidationScore? Best, double? LowestLoss = null);
+    internal sealed record State(ComparatorOptions Options, double PixelMean, int Step, ValidationScore? Best, double? LowestLoss = null);
 
-    internal static void Write(string path, State state, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer, Func<string, Stream>? open = null) =>
+    internal static void Write(string path, State state, ComparatorNetwork current, ComparatorNetwork best, OptimizerHelper optimizer, Func<string, Stream>? open = null) =>
         ModelFile.Write(path, FileKind, state, writer =>
         {
             current.save(writer);
@@ -31,7 +31,7 @@ internal static class TrainingCheckpoint
         }, open);
 
     /// <summary>Reads the counters of <paramref name="path"/> and loads its weights and optimizer state into the given objects.</summary>
-    internal static State Read(string path, ArcOptions expectedOptions, ArcNetwork current, ArcNetwork best, OptimizerHelper optimizer)
+    internal static State Read(string path, ComparatorOptions expectedOptions, ComparatorNetwork current, ComparatorNetwork best, OptimizerHelper optimizer)
     {
         var (state, payload) = ModelFile.Read<State>(path, FileKind, saved =>
         {
@@ -51,9 +51,13 @@ internal static class TrainingCheckpoint
         return state;
     }
 
-    /// <summary>"HiddenSize 32 in the checkpoint, 16 now; ...": the settings that differ, not two long records to compare by eye.</summary>
-    private static string Differences(ArcOptions saved, ArcOptions now) => string.Join("; ",
-        typeof(ArcOptions).GetProperties()
+    /// <summary>
+    /// "HiddenSize 32 in the checkpoint, 16 now; ...": the settings that differ, not two long records to compare by eye;
+    /// or the two models, when they are different models.
+    /// </summary>
+    private static string Differences(ComparatorOptions saved, ComparatorOptions now) => saved.GetType() != now.GetType()
+        ? $"{saved} in the checkpoint, {now} now"
+        : string.Join("; ", now.GetType().GetProperties()
             .Where(p => p.CanWrite && !Equals(p.GetValue(saved), p.GetValue(now)))
             .Select(p => $"{p.Name} {p.GetValue(saved)} in the checkpoint, {p.GetValue(now)} now"));
 }

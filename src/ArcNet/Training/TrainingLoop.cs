@@ -22,9 +22,6 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
     /// <summary>Images the steps of this run have encoded.</summary>
     internal long Images { get; private set; }
 
-    /// <summary>What the current step trains, as progress reports name it; the trainer sets it.</summary>
-    internal string Stage { get; set; } = "all";
-
     /// <summary>The learning rate of the latest step; the trainer sets it.</summary>
     internal double LearningRate { get; set; } = double.NaN;
 
@@ -80,7 +77,7 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
                 int done = current - startStep;
                 var elapsed = _clock.Elapsed;
                 double pairsPerSecond = Pairs / Math.Max(elapsed.TotalSeconds, 1e-9);
-                progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation(), Stage, LearningRate));
+                progress.Report(new TrainingProgress(current, maxSteps, Loss, Accuracy, pairsPerSecond, elapsed, Remaining(elapsed, done, current), latestValidation(), LearningRate));
             }
         }
     }

@@ -5,7 +5,7 @@ namespace ArcNet.Training;
 /// <summary>How a comparator is trained. Immutable; <see cref="Validate"/> names the first setting out of range.</summary>
 public sealed record TrainingOptions
 {
-    /// <summary>Pairs per step, half same and half different. Default 128, as in the paper.</summary>
+    /// <summary>Plain ARC and ConvARC: pairs per step, half same and half different. Default 128, as in the paper.</summary>
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Adam's learning rate. Default 2e-4 (the PyTorch port's; the paper used 1e-4 over far longer runs).</summary>
@@ -21,8 +21,8 @@ public sealed record TrainingOptions
     public double? GradientClipNorm { get; init; }
 
     /// <summary>
-    /// ConvARC-lite trains on episodes of this many groups of <see cref="EpisodeGroupSize"/> characters (one alphabet
-    /// per group). Default 8. Data too small for the episodes shrinks them: groups to its largest alphabet, their number to
+    /// ConvARC-lite and the prototypical network train on episodes of this many groups of <see cref="EpisodeGroupSize"/>
+    /// characters (one alphabet per group). Default 8. Data too small for the episodes shrinks them: groups to its largest alphabet, their number to
     /// what the alphabets can fill.
     /// </summary>
     public int EpisodeGroups { get; init; } = 8;
@@ -31,32 +31,10 @@ public sealed record TrainingOptions
     public int EpisodeGroupSize { get; init; } = 8;
 
     /// <summary>
-    /// Episodes (ConvARC-lite, prototypical networks): with augmentation, also turn each character by a random multiple of
+    /// Episodes (ConvARC-lite, the prototypical network): with augmentation, also turn each character by a random multiple of
     /// 90 degrees, shared by its drawings, so that with the flips every training character gives eight. Default false.
     /// </summary>
     public bool QuarterTurns { get; init; }
-
-    /// <summary>
-    /// Query drawings per character in an episode: all train the embedding (prototypical loss), the first the
-    /// controller. Default 1.
-    /// </summary>
-    public int QueriesPerCharacter { get; init; } = 1;
-
-    /// <summary>
-    /// ConvARC-lite: the share of the budget (0 to 1) spent first training the trunk alone with the prototypical loss.
-    /// Default 0.
-    /// </summary>
-    public double TrunkPretraining { get; init; }
-
-    /// <summary>
-    /// ConvARC-lite: the share of the budget (0 to 1) spent next training the controller on the frozen trunk's
-    /// features, computed once per image (in <see cref="CachedViews"/> augmented views), so each step costs only the
-    /// controller. The rest of the budget trains everything together. Default 0.
-    /// </summary>
-    public double FrozenTrunkTraining { get; init; }
-
-    /// <summary>Augmented views of each image cached for frozen-trunk training (a multiple of 4: the flip patterns). Default 8.</summary>
-    public int CachedViews { get; init; } = 8;
 
     /// <summary>L2 penalty on the weights (the paper uses 1e-4 for ConvARC). Default 0.</summary>
     public double WeightDecay { get; init; }
@@ -98,13 +76,8 @@ public sealed record TrainingOptions
         Require(ValidateEvery > 0, nameof(ValidateEvery), $"must be positive; got {ValidateEvery}");
         Require(ValidationBatches > 0, nameof(ValidationBatches), $"must be positive; got {ValidationBatches}");
         Require(CheckpointEvery > 0, nameof(CheckpointEvery), $"must be positive; got {CheckpointEvery}");
-        Require(TrunkPretraining is >= 0 and <= 1, nameof(TrunkPretraining), $"must be a share of the budget in [0, 1]; got {TrunkPretraining}");
-        Require(FrozenTrunkTraining is >= 0 and <= 1, nameof(FrozenTrunkTraining), $"must be a share of the budget in [0, 1]; got {FrozenTrunkTraining}");
-        Require(TrunkPretraining + FrozenTrunkTraining <= 1, nameof(FrozenTrunkTraining), $"and {nameof(TrunkPretraining)} must add up to at most 1; got {TrunkPretraining} + {FrozenTrunkTraining}");
-        Require(CachedViews >= 1 && CachedViews <= 64, nameof(CachedViews), $"must be between 1 and 64; got {CachedViews}");
         Require(Enum.IsDefined(Schedule), nameof(Schedule), $"is not a known schedule: {Schedule}");
         Require(GradientClipNorm is null or > 0 && (GradientClipNorm is null || double.IsFinite(GradientClipNorm.Value)), nameof(GradientClipNorm), $"must be a positive number when given; got {GradientClipNorm}");
-        Require(QueriesPerCharacter is >= 1 and <= 19, nameof(QueriesPerCharacter), $"must be between 1 and 19; got {QueriesPerCharacter}");
         Require(EpisodeGroups >= 1, nameof(EpisodeGroups), $"must be at least 1; got {EpisodeGroups}");
         Require(EpisodeGroupSize >= 2, nameof(EpisodeGroupSize), $"must be at least 2 (a group needs a character to tell apart); got {EpisodeGroupSize}");
         Require(AugmentationStrength is >= 0 and <= 1, nameof(AugmentationStrength), $"must be in [0, 1]; got {AugmentationStrength}");

@@ -4,13 +4,12 @@ namespace ArcNet.Training;
 /// <param name="Step">Steps done, counting those before a resume.</param>
 /// <param name="MaxSteps">The step limit, when one was set.</param>
 /// <param name="Loss">The training loss of recent steps (exponential average).</param>
-/// <param name="Accuracy">Share of recent training pairs classified right at threshold 0.5; NaN in stages that compare no pairs.</param>
+/// <param name="Accuracy">Share of recent training pairs classified right at threshold 0.5.</param>
 /// <param name="PairsPerSecond">Training throughput of this run: comparisons made per second.</param>
 /// <param name="Elapsed">Wall-clock time of this run.</param>
 /// <param name="Remaining">Estimated time left, from the step limit or the time budget, whichever ends first.</param>
 /// <param name="Validation">The latest validation, if any has run.</param>
-/// <param name="Stage">What the current step trains: "trunk" (the trunk alone), "controller" (on the frozen trunk) or "all".</param>
 /// <param name="LearningRate">The learning rate of the latest step, after the schedule.</param>
 public sealed record TrainingProgress(
     int Step, int? MaxSteps, double Loss, double Accuracy, double PairsPerSecond, TimeSpan Elapsed, TimeSpan? Remaining, ValidationScore? Validation,
-    string Stage = "all", double LearningRate = double.NaN);
+    double LearningRate = double.NaN);

@@ -1,8 +1,9 @@
 namespace ArcNet.Visualization;
 
 /// <summary>
-/// Everything the comparator did while comparing one pair: both inputs, every glimpse, and the resulting similarity.
-/// Made by <see cref="ArcComparator.Trace"/>; holds only managed copies, so it needs no disposing and is safe to keep.
+/// Everything an ARC model did while comparing one pair: both inputs, every glimpse, and the resulting similarity.
+/// Made by <see cref="Modules.ArcNetwork.Trace"/>; holds only managed copies, so it needs no disposing and is safe to keep.
+/// Draw it with <see cref="ContactSheet"/> or <see cref="Animation"/>.
 /// </summary>
 public sealed class ComparisonTrace
 {
@@ -33,8 +34,8 @@ public sealed class ComparisonTrace
     public IReadOnlyList<TraceStep> Steps { get; }
 
     /// <summary>
-    /// The probability that the pair shows the same thing, for this order of the images (first, second). It equals
-    /// <see cref="ArcComparator.Similarity"/> unless <see cref="ArcOptions.AverageBothOrders"/> is set.
+    /// The probability that the pair shows the same thing, for this order of the images (first, second): what
+    /// <see cref="ArcComparator.Similarity"/> gives for it in one order.
     /// </summary>
     public double Similarity { get; }
 
@@ -45,4 +46,17 @@ public sealed class ComparisonTrace
         1 => Second,
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, "The image index is 0 (first) or 1 (second)."),
     };
+
+    /// <summary>
+    /// A PNG contact sheet: a title with the similarity, then one row per step, showing both images (the one read in full,
+    /// tinted blue by its attention, the other dimmed), the box spanned by the window's sample points outlined in red, and
+    /// the N x N glimpse enlarged beside them (for a model over a trunk, the mean of its feature channels). Images are shown
+    /// with the highest value darkest, so ink is dark.
+    /// </summary>
+    public byte[] ContactSheet() => TraceRenderer.ContactSheet(this);
+
+    /// <summary>The same as <see cref="ContactSheet"/> as an animated PNG (APNG) with one frame per step, looping; viewers without APNG support show the first frame.</summary>
+    /// <param name="frameDuration">How long each step stays on screen; <c>null</c> means 0.8 s.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The duration is not positive.</exception>
+    public byte[] Animation(TimeSpan? frameDuration = null) => TraceRenderer.Animation(this, frameDuration);
 }

@@ -12,12 +12,11 @@ internal static class TraceRecorder
     internal static ComparisonTrace Record(ArcNetwork network, Tensor first, Tensor second)
     {
         using var scope = NewDisposeScope();
-        var options = network.Options;
-        int imageSize = options.ImageSize, attendedSize = options.AttendedSize, glimpseSize = options.GlimpseSize;
+        int imageSize = network.Options.ImageSize, attendedSize = network.Options.AttendedSize, glimpseSize = network.Options.GlimpseSize;
 
         var record = new List<ControllerStep>();
         var both = network.Encode(cat(new[] { first, second }, 0));
-        double similarity = network.Compare(both.Slice(0, 1), both.Slice(1, 2), record).sigmoid().item<float>();
+        double similarity = network.Score(both.Slice(0, 1), both.Slice(1, 2), record).sigmoid().item<float>();
 
         var parameters = cat(record.Select(step => step.Parameters).ToArray(), 0);                     // (T, 3)
         using var geometry = GlimpseWindow.Geometry(parameters, attendedSize, glimpseSize);
@@ -43,7 +42,7 @@ internal static class TraceRecorder
                 stride[t] * factor, scale[t] * factor, glimpseSize);
             var glimpse = record[t].Glimpse;                                                            // (1, C, N, N)
             steps[t] = new TraceStep(t, record[t].Image,
-                new GlimpseParameters(raw[3 * t], raw[3 * t + 1], raw[3 * t + 2]), region,
+                (raw[3 * t], raw[3 * t + 1], raw[3 * t + 2]), region,
                 new ValueGrid(Floats(glimpse), (int)glimpse.shape[1], glimpseSize, glimpseSize),
                 new ValueGrid(Floats(attention[t]), 1, imageSize, imageSize));
         }

@@ -11,14 +11,14 @@ namespace ArcNet.Visualization;
 /// the box spanned by the window's sample points outlined in red, and the N x N glimpse enlarged beside them (for
 /// ConvARC, the mean over its feature channels). Images are shown with the highest value darkest, so ink is dark.
 /// </remarks>
-public static class TraceRenderer
+internal static class TraceRenderer
 {
     private static readonly SKColor AttentionTint = new(30, 110, 230);
     private const byte DimmedOpacity = 70;
     private const byte MaximumTintOpacity = 140;
 
     /// <summary>A PNG contact sheet: a title with the similarity, then one row per step.</summary>
-    public static byte[] ContactSheet(ComparisonTrace trace)
+    internal static byte[] ContactSheet(ComparisonTrace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var layout = TraceLayout.For(trace);
@@ -36,7 +36,7 @@ public static class TraceRenderer
     /// </summary>
     /// <param name="trace">The comparison to draw.</param>
     /// <param name="frameDuration">How long each step stays on screen; <c>null</c> means 0.8 s.</param>
-    public static byte[] Animation(ComparisonTrace trace, TimeSpan? frameDuration = null)
+    internal static byte[] Animation(ComparisonTrace trace, TimeSpan? frameDuration = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var duration = frameDuration ?? TimeSpan.FromMilliseconds(800);

@@ -3,7 +3,7 @@ namespace ArcNet.Visualization;
 /// <summary>One step of the controller in a <see cref="ComparisonTrace"/>: which image it read, where, and what it saw.</summary>
 public sealed class TraceStep
 {
-    internal TraceStep(int index, int image, GlimpseParameters parameters, GlimpseRegion region, ValueGrid glimpse, ValueGrid attention)
+    internal TraceStep(int index, int image, (double Y, double X, double Zoom) parameters, GlimpseRegion region, ValueGrid glimpse, ValueGrid attention)
     {
         Index = index;
         Image = image;
@@ -19,12 +19,16 @@ public sealed class TraceStep
     /// <summary>0 when the step read the first image, 1 the second; the controller alternates, starting with 0.</summary>
     public int Image { get; }
 
-    /// <summary>The controller's raw glimpse parameters (y^, x^, d^).</summary>
-    public GlimpseParameters Parameters { get; }
+    /// <summary>
+    /// The controller's raw glimpse parameters, before they become a window (see <see cref="Attention.GlimpseWindow"/>):
+    /// y^ and x^, where -1..1 spans the attended map from top to bottom and left to right, and the zoom d^: 0 spreads the
+    /// sample points over the whole map, |d^| near 1 packs them into a sharp point.
+    /// </summary>
+    public (double Y, double X, double Zoom) Parameters { get; }
 
     /// <summary>
-    /// The window in pixels of the input image. For ConvARC the controller attends over the trunk's half-resolution
-    /// feature maps; the region is converted to image pixels (feature cell j covers image pixels 2j and 2j + 1).
+    /// The window in pixels of the input image. A model over a trunk attends over its lower-resolution feature maps; the
+    /// region is converted to image pixels (ConvARC's feature cell j covers image pixels 2j and 2j + 1).
     /// </summary>
     public GlimpseRegion Region { get; }
 

@@ -77,7 +77,7 @@ public class ImageDecoderFuzzTests(ITestOutputHelper output)
             var cut = Path.Combine(folder, "cut.png");
             File.WriteAllBytes(good, RealPng);
             File.WriteAllBytes(cut, RealPng[..200]);
-            using var comparator = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 1 });
+            using var comparator = new ArcComparator(new PlainArcOptions { HiddenSize = 16, GlimpsesPerImage = 1 });
 
             var read = () => comparator.ReadImages(good, cut);
 

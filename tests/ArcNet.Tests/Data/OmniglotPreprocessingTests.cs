@@ -45,7 +45,7 @@ public class OmniglotPreprocessingTests(OmniglotTestData data)
         string path = Path.Combine(folder, "0400_13.png");
         File.WriteAllBytes(path, OmniglotTestData.Png(name));
         using var scope = torch.NewDisposeScope();
-        using var comparator = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 1 }) { PixelMean = _union.MeanPixel };
+        using var comparator = new ArcComparator(new PlainArcOptions { HiddenSize = 16, GlimpsesPerImage = 1 }) { PixelMean = _union.MeanPixel };
 
         var read = comparator.ReadImages(path);
 

@@ -42,7 +42,7 @@ public sealed class ReadmeImageFolderExampleTests : IDisposable
         // Train on a folder of class folders (<class>/<image>, or <group>/<class>/<image>), here in colour.
         using var data = ImageDataset.Load(trainFolder, new ImagePreprocessing { Channels = 3 });
         var (train, validation) = ImageSplit.ByInstance(data.All);              // a fifth of each class's images validate
-        using var comparator = new ArcComparator(new ArcOptions { ImageChannels = 3, HiddenSize = 64 });
+        using var comparator = new ArcComparator(new PlainArcOptions { ImageChannels = 3, HiddenSize = 64 });
         using (var trainer = new ArcTrainer(comparator, train, validation, new TrainingOptions { MaxSteps = steps }))
             trainer.Run();                                                      // the comparator takes the data's preprocessing
         comparator.Save(modelFile);                                             // ... and keeps it in the model file

@@ -12,7 +12,7 @@ namespace ArcNet.Tests.IO;
 /// </summary>
 public class AtomicSaveTests
 {
-    private static readonly ArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 2 };
+    private static readonly PlainArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 2 };
 
     /// <summary>Where in the new file the write fails, as a fraction of its length; 1 means every byte is written and the flush fails.</summary>
     public static TheoryData<double> FailurePoints => new() { 0.0, 0.0005, 0.5, 0.999, 1.0 };
@@ -35,7 +35,7 @@ public class AtomicSaveTests
         File.ReadAllBytes(path).Should().Equal(before);
         Directory.GetFileSystemEntries(folder).Should().Equal(path);   // no temporary file left behind
         using var loaded = ArcComparator.Load(path);
-        loaded.Options.HiddenSize.Should().Be(32);
+        ((PlainArcOptions)loaded.Options).HiddenSize.Should().Be(32);
     }
 
     [Theory]
@@ -44,8 +44,8 @@ public class AtomicSaveTests
     {
         string folder = Directory.CreateTempSubdirectory("arcnet-atomic-").FullName;
         string path = Path.Combine(folder, "model.arc.checkpoint");
-        using var current = new ArcNetwork(Small);
-        using var best = new ArcNetwork(Small);
+        using var current = ArcNetwork.PlainArc(Small);
+        using var best = ArcNetwork.PlainArc(Small);
         using var optimizer = optim.Adam(current.parameters(), 1e-3);
         TrainingCheckpoint.Write(path, new TrainingCheckpoint.State(Small, 0.1, 500, null), current, best, optimizer);
         byte[] before = File.ReadAllBytes(path);

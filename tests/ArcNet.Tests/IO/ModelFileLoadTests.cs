@@ -16,7 +16,7 @@ namespace ArcNet.Tests.IO;
 /// </summary>
 public class ModelFileLoadTests(ITestOutputHelper output)
 {
-    private static readonly ArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 2 };
+    private static readonly PlainArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 2 };
 
     private sealed record BadFile(Func<string> Make, Action<string> Load, string Message);
 
@@ -25,7 +25,7 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         ["empty"] = new(() => Write([]), LoadComparator, "*is empty (0 bytes)*"),
         ["truncated"] = new(() => Write(SavedModelBytes()[..^1000]), LoadComparator, "*is truncated*"),
         ["foreign"] = new(() => Write("PK\u0003\u0004 a zip, not a model"u8.ToArray()), LoadComparator, "*is not an ArcNet model file*"),
-        ["newer format"] = new(() => Write(WithVersion(SavedModelBytes(), 2)), LoadComparator, "*uses model file format 2; this ArcNet reads format 1. Update ArcNet*"),
+        ["newer format"] = new(() => Write(WithVersion(SavedModelBytes(), 3)), LoadComparator, "*uses model file format 3; this ArcNet reads format 2. Update ArcNet*"),
         ["invalid version"] = new(() => Write(WithVersion(SavedModelBytes(), 0)), LoadComparator, "*corrupt: its format version is 0*"),
         ["bit flip"] = new(() => Write(Flipped(SavedModelBytes())), LoadComparator, "*corrupt: its checksum does not match*"),
         ["checkpoint loaded as a model"] = new(SavedCheckpoint, LoadComparator, "*holds a model file of kind 'arc-training-checkpoint', not a comparator (ArcComparator)*load the former*"),
@@ -38,6 +38,14 @@ public class ModelFileLoadTests(ITestOutputHelper output)
             () => Rewritten(SavedModel(), metadata => metadata.Replace("\"PixelMean\":0", "\"PixelMean\":7", StringComparison.Ordinal)),
             LoadComparator, "*a comparator setting out of range*PixelMean*"),
         ["checkpoint of another model"] = new(SavedCheckpoint, path => LoadCheckpoint(path, Small with { HiddenSize = 16 }), "*was written for a different model (HiddenSize 32 in the checkpoint, 16 now)*"),
+        ["checkpoint of another kind of model"] = new(SavedCheckpoint, LoadLiteCheckpoint, "*was written for a different model (ARC (hidden 32, 2 glimpses of 4x4 per image) in the checkpoint, ConvARC-lite (*) now)*"),
+        // Format 1 had one set of options for every model, so it could describe models ArcNet no longer builds.
+        ["format 1 with the MLP head"] = new(
+            () => FormatOne(SavedModel(), """{"Options":{"HiddenSize":32,"GlimpsesPerImage":2,"Head":"Mlp"},"PixelMean":0}"""),
+            LoadComparator, "*written by an earlier ArcNet for a model it no longer builds: the model uses the Mlp similarity head*Retrain*"),
+        ["format 1 ConvARC-lite without the embedding's evidence"] = new(
+            () => FormatOne(SavedModel(), """{"Options":{"Architecture":"LightConv","HiddenSize":32,"GlimpsesPerImage":2},"PixelMean":0}"""),
+            LoadComparator, "*written by an earlier ArcNet for a model it no longer builds: the model is ConvARC-lite without the embedding*"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -105,10 +113,18 @@ public class ModelFileLoadTests(ITestOutputHelper output)
 
     private static void LoadCheckpoint(string path) => LoadCheckpoint(path, Small);
 
-    private static void LoadCheckpoint(string path, ArcOptions expected)
+    private static void LoadLiteCheckpoint(string path)
     {
-        using var current = new ArcNetwork(expected);
-        using var best = new ArcNetwork(expected);
+        using var current = ArcNetwork.ConvArcLite(TinyModels.Lite);
+        using var best = ArcNetwork.ConvArcLite(TinyModels.Lite);
+        using var optimizer = optim.Adam(current.parameters(), 1e-3);
+        TrainingCheckpoint.Read(path, TinyModels.Lite, current, best, optimizer);
+    }
+
+    private static void LoadCheckpoint(string path, PlainArcOptions expected)
+    {
+        using var current = ArcNetwork.PlainArc(expected);
+        using var best = ArcNetwork.PlainArc(expected);
         using var optimizer = optim.Adam(current.parameters(), 1e-3);
         TrainingCheckpoint.Read(path, expected, current, best, optimizer);
     }
@@ -135,8 +151,8 @@ public class ModelFileLoadTests(ITestOutputHelper output)
     private static string SavedCheckpoint()
     {
         string path = NewPath() + ".checkpoint";
-        using var current = new ArcNetwork(Small);
-        using var best = new ArcNetwork(Small);
+        using var current = ArcNetwork.PlainArc(Small);
+        using var best = ArcNetwork.PlainArc(Small);
         using var optimizer = optim.Adam(current.parameters(), 1e-3);
         TrainingCheckpoint.Write(path, new TrainingCheckpoint.State(Small, 0.1, 100, null), current, best, optimizer);
         return path;
@@ -149,6 +165,15 @@ public class ModelFileLoadTests(ITestOutputHelper output)
         string edited = editMetadata(contents.Settings);
         edited.Should().NotBe(contents.Settings, "the edit must change the settings");
         ModelFile.Write(path, ArcComparator.FileKind, edited, contents.Payload);
+        return path;
+    }
+
+    /// <summary>The file with format-1 settings in its header, as that format would have written them, and a valid checksum.</summary>
+    private static string FormatOne(string path, string settings)
+    {
+        var contents = ModelFile.Read(path, ArcComparator.FileKind);
+        ModelFile.Write(path, ArcComparator.FileKind, settings, contents.Payload);
+        File.WriteAllBytes(path, WithVersion(File.ReadAllBytes(path), 1));
         return path;
     }
 

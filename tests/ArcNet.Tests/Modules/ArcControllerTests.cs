@@ -8,13 +8,13 @@ namespace ArcNet.Tests.Modules;
 
 public class ArcControllerTests
 {
-    private static readonly ArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 3 };
+    private static readonly PlainArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 3 };
 
     [Fact]
     public void Step_t_reads_the_first_image_when_t_is_even_and_the_second_when_odd()
     {
         using var scope = NewDisposeScope();
-        using var controller = new ArcController(Small);
+        using var controller = new ArcController(Small, attendedChannels: 1);
         var blank = zeros(2, 1, 32, 32);
         var inked = ones(2, 1, 32, 32);
         var record = new List<ControllerStep>();
@@ -37,7 +37,7 @@ public class ArcControllerTests
     public void The_first_glimpse_of_each_image_is_the_whole_image_thumbnail()
     {
         using var scope = NewDisposeScope();
-        using var controller = new ArcController(Small);
+        using var controller = new ArcController(Small, attendedChannels: 1);
         using var random = new Generator(1);
         var record = new List<ControllerStep>();
 
@@ -53,7 +53,7 @@ public class ArcControllerTests
     public void The_returned_state_is_the_last_recorded_hidden_state()
     {
         using var scope = NewDisposeScope();
-        using var controller = new ArcController(Small);
+        using var controller = new ArcController(Small, attendedChannels: 1);
         using var random = new Generator(2);
         var record = new List<ControllerStep>();
 

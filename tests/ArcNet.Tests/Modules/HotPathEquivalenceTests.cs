@@ -35,11 +35,11 @@ public class HotPathEquivalenceTests
     {
         using var scope = NewDisposeScope();
         using var random = new Generator(11);
-        var options = multiChannel
-            ? new ArcOptions { Architecture = ArcArchitecture.Conv, ImageSize = 16, HiddenSize = 24, GlimpsesPerImage = 3 }
-            : new ArcOptions { HiddenSize = 48, GlimpsesPerImage = 4 };
+        ArcOptions options = multiChannel
+            ? new ConvArcOptions { ImageSize = 16, HiddenSize = 24, GlimpsesPerImage = 3 }
+            : new PlainArcOptions { HiddenSize = 48, GlimpsesPerImage = 4 };
         manual_seed(11);   // the weights: module initialisation draws from the global generator only
-        using var controller = new ArcController(options);
+        using var controller = new ArcController(options, options.AttendedChannels);
         // Bigger glimpse-parameter weights than the init, so windows move, zoom and sharpen from step to step.
         using (no_grad())
             controller.state_dict()["glimpse_parameters.linear.weight"].mul_(60);

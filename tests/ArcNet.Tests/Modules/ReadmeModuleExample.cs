@@ -12,9 +12,9 @@ public sealed class SymmetricArc : nn.Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "arc")] private readonly ArcNetwork _arc;
     [ComponentName(Name = "head")] private readonly Linear _head;
 
-    public SymmetricArc(ArcOptions options) : base(nameof(SymmetricArc))
+    public SymmetricArc(PlainArcOptions options) : base(nameof(SymmetricArc))
     {
-        _arc = new ArcNetwork(options);
+        _arc = ArcNetwork.PlainArc(options);
         _head = nn.Linear(2 * options.HiddenSize, 1);
         RegisterComponents();
     }

@@ -18,14 +18,14 @@ public class ReadmeModuleExampleTests
     {
         string omniglotZip = OmniglotTestData.Small1;
         string modelFile = Path.Combine(OmniglotTestData.TempFolder(), "omniglot.arc");
-        using (var saved = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }, seed: 1))
+        using (var saved = new ArcComparator(new PlainArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }, seed: 1))
             saved.Save(modelFile);
         int steps = 3;
 
         // README usage begins
         using var data = ImageDataset.Load(omniglotZip);                      // e.g. images_background_small1.zip
-        using var trained = ArcComparator.Load(modelFile);                      // optional: start from a trained ARC
-        using var model = new SymmetricArc(trained.Options);
+        using var trained = ArcComparator.Load(modelFile);                      // optional: start from a trained plain ARC
+        using var model = new SymmetricArc((PlainArcOptions)trained.Options);
         model.Arc.load_state_dict(trained.Network.state_dict());                // same keys as in ArcNet's model files
         double loss = model.Train(data, steps);
         // README usage ends

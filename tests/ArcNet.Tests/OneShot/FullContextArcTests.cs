@@ -1,3 +1,4 @@
+using ArcNet.Modules;
 using ArcNet.OneShot;
 using FluentAssertions;
 using TorchSharp;
@@ -17,7 +18,7 @@ public sealed class FullContextArcTests
         using var random = new Generator(8);
         var support = randn(6, 1, 32, 32, generator: random);                  // two sets of three
 
-        var logits = FullContextArc.SupportLogits(comparator, support, sets: 2);
+        var logits = FullContextArc.SupportLogits((ArcNetwork)comparator.Network, support, sets: 2);
 
         logits.shape.Should().Equal(2, 3, 3);
         for (int set = 0; set < 2; set++)

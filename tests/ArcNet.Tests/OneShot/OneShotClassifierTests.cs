@@ -9,7 +9,7 @@ namespace ArcNet.Tests.OneShot;
 [Collection(GlobalRandomState.Name)]
 public class OneShotClassifierTests
 {
-    private static readonly ArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 2 };
+    private static readonly PlainArcOptions Small = new() { HiddenSize = 32, GlimpsesPerImage = 2 };
 
     private static string TempFile(string name) => Path.Combine(Directory.CreateTempSubdirectory("arcnet-oneshot").FullName, name);
 
@@ -154,11 +154,11 @@ public class OneShotClassifierTests
     public void Full_context_refuses_a_prototypical_comparator_which_has_no_controller_states_to_read()
     {
         using var comparator = new ArcComparator(TinyModels.Prototypical);
-        using var context = new FullContextArc(comparator.Options.HiddenSize);
+        using var context = new FullContextArc(representationSize: 8);
 
         var build = () => new OneShotClassifier(comparator, context);
 
-        build.Should().Throw<ArgumentException>().WithMessage("A prototypical network has no controller states for Full Context ARC to read; use an ARC comparator.*")
+        build.Should().Throw<ArgumentException>().WithMessage("The comparator is a prototypical network (8-channel trunk), which has no controller states for Full Context ARC to read; use an ARC comparator.*")
             .Which.ParamName.Should().Be("comparator");
     }
 }

@@ -10,7 +10,7 @@ namespace ArcNet.Tests.OneShot;
 /// <summary>A support folder gives the classes of a one-shot task; one that cannot is refused saying why.</summary>
 public sealed class SupportSetTests : IDisposable
 {
-    private static readonly ArcOptions Small = new() { HiddenSize = 16, GlimpsesPerImage = 1 };
+    private static readonly PlainArcOptions Small = new() { HiddenSize = 16, GlimpsesPerImage = 1 };
 
     private readonly string _root = OmniglotTestData.TempFolder();
     private readonly ArcComparator _comparator = new(Small);

@@ -1,3 +1,4 @@
+using ArcNet.Modules;
 using System.Globalization;
 using System.Text.Json;
 using ArcNet.OneShot;
@@ -26,7 +27,7 @@ public sealed class SampleCommandTests : IDisposable
     public SampleCommandTests()
     {
         _model = Path.Combine(_folder, "tiny.arc");
-        using (var comparator = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }) { PixelMean = 0.08 })
+        using (var comparator = new ArcComparator(new PlainArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }) { PixelMean = 0.08 })
             comparator.Save(_model);
         _imageA = Path.Combine(_folder, "a.png");
         _imageB = Path.Combine(_folder, "b.png");
@@ -165,7 +166,7 @@ public sealed class SampleCommandTests : IDisposable
         written.Should().NotBeNull("the file must be a PNG that decodes");
         using var comparator = ArcComparator.Load(_model);
         using var images = comparator.ReadImages(_imageA, _imageB);
-        using var expected = SKBitmap.Decode(TraceRenderer.ContactSheet(comparator.Trace(images[0], images[1])));
+        using var expected = SKBitmap.Decode(((ArcNetwork)comparator.Network).Trace(images[0], images[1]).ContactSheet());
         (written.Width, written.Height).Should().Be((expected.Width, expected.Height));
     }
 
@@ -199,6 +200,63 @@ public sealed class SampleCommandTests : IDisposable
         naive.GetProperty("queries").GetInt32().Should().Be(5);
         naive.GetProperty("difference").GetDouble().Should().BeApproximately(
             result.GetProperty("accuracy").GetDouble() - naive.GetProperty("accuracy").GetDouble(), 1e-12);
+    }
+
+    [Fact]
+    public async Task Train_goes_on_training_a_model_file_keeping_its_shape()
+    {
+        string tuned = Path.Combine(_folder, "tuned.arc");
+
+        using var run = await Run("train", "--model", _model, "--steps", "2", "--validate-every", "2", "--out", tuned);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain($"Going on training {_model}");
+        using var start = ArcComparator.Load(_model);
+        using var trained = ArcComparator.Load(tuned);
+        trained.Options.Should().Be(start.Options);
+        trained.Network.named_parameters().Should().Contain(p => !p.parameter.allclose(start.Network.state_dict()[p.name]), "two steps moved the weights");
+    }
+
+    [Theory]
+    [InlineData("--hidden", "8")]
+    [InlineData("--image-size", "28")]
+    public async Task Train_refuses_to_reshape_a_model_file(string option, string value)
+    {
+        using var run = await Run("train", "--model", _model, option, value, "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
+
+        run.ExitCode.Should().NotBe(0);
+        run.Output.Should().Contain("whose shape and image size are the file's");
+    }
+
+    [Fact]
+    public async Task Train_refuses_a_setting_the_recipes_model_does_not_have()
+    {
+        using var run = await Run("train", "--recipe", "protonet", "--hidden", "8", "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
+
+        run.ExitCode.Should().NotBe(0);
+        run.Output.Should().Contain("shape an ARC model's controller; recipe protonet trains a prototypical network");
+    }
+
+    [Fact]
+    public async Task Recipes_lists_every_recipe_and_the_default()
+    {
+        using var run = await Run("recipes");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("convarc-lite (default)").And.Contain("protonet").And.Contain("arc-stable").And.Contain("convarc");
+    }
+
+    [Fact]
+    public async Task Visualize_explains_that_a_prototypical_network_has_no_glimpses_to_draw()
+    {
+        string prototypical = Path.Combine(_folder, "prototypical.arc");
+        using (var comparator = new ArcComparator(TinyModels.Prototypical))
+            comparator.Save(prototypical);
+
+        using var run = await Run("visualize", "--model", prototypical, _imageA, _imageB, "--out", Path.Combine(_folder, "sheet.png"));
+
+        run.ExitCode.Should().Be(1, run.Output);
+        run.Lines.Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain("no glimpses to draw; give an ARC model");
     }
 
     [Theory]

@@ -12,7 +12,7 @@ namespace ArcNet.Tests.Training;
 [Collection(GlobalRandomState.Name)]
 public sealed class ArcTrainerTests(OmniglotTestData data, ITestOutputHelper output)
 {
-    private static readonly ArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
+    private static readonly PlainArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
 
     private static readonly TrainingOptions Quick = new()
     {
@@ -191,33 +191,5 @@ public sealed class ArcTrainerTests(OmniglotTestData data, ITestOutputHelper out
 
         GradientNormAfterOneStep(null).Should().BeGreaterThan(10 * clip, "an unclipped step must exceed the clip for this test to tell");
         GradientNormAfterOneStep(clip).Should().BeLessThanOrEqualTo(clip * (1 + 1e-5));
-    }
-
-    [Fact]
-    public void A_staged_run_trains_the_trunk_then_the_controller_on_the_frozen_trunk_then_all_each_stage_warming_up_anew()
-    {
-        var (train, validation) = Split();
-        var options = Quick with
-        {
-            MaxSteps = 8, ValidateEvery = 8, CheckpointEvery = 8, Schedule = LearningRateSchedule.WarmupCosine,
-            TrunkPretraining = 0.25, FrozenTrunkTraining = 0.25, EpisodeGroups = 2, EpisodeGroupSize = 3, CachedViews = 4,
-        };
-        using var scope = NewDisposeScope();
-        using var comparator = new ArcComparator(TinyModels.Lite, seed: 1);
-        using var trainer = new ArcTrainer(comparator, train, validation, options);
-        var reports = new List<TrainingProgress>();
-        var trunkAfter = new Dictionary<int, Dictionary<string, Tensor>>();
-
-        trainer.Run(new SynchronousProgress(p =>
-        {
-            reports.Add(p);
-            trunkAfter[p.Step] = comparator.Network.Trunk!.state_dict().ToDictionary(e => e.Key, e => e.Value.clone());
-        }));
-
-        reports.Select(r => r.Stage).Should().Equal("trunk", "trunk", "controller", "controller", "all", "all", "all", "all");
-        new[] { 0, 2, 4 }.Select(i => reports[i].LearningRate).Should().AllSatisfy(rate => rate.Should().BeApproximately(0.1 * options.LearningRate, 1e-15));
-        string[] Changed(int from, int to) => trunkAfter[to].Where(e => !e.Value.allclose(trunkAfter[from][e.Key], 0, 0, false)).Select(e => e.Key).ToArray();
-        Changed(2, 4).Should().BeEmpty("the controller stage leaves the trunk as pretraining left it");
-        Changed(4, 5).Should().NotBeEmpty("the joint stage trains the trunk again");
     }
 }

@@ -10,7 +10,7 @@ namespace ArcNet.Tests.Training;
 [Collection(GlobalRandomState.Name)]
 public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHelper output)
 {
-    private static readonly ArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
+    private static readonly PlainArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
 
     [Fact]
     public void Training_changes_only_the_context_model()
@@ -33,7 +33,7 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
     public void On_a_trained_comparator_it_learns_to_pick_the_querys_character()
     {
         using var comparator = LearnableArc.Train(data.Union).Comparator;
-        using var context = new FullContextArc(comparator.Options.HiddenSize, seed: 1);
+        using var context = new FullContextArc(LearnableArc.Model.HiddenSize, seed: 1);
         var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 16, MaxSteps = 200, LearningRate = 3e-3, Seed = 1 };
         using var trainer = new FullContextTrainer(comparator, context, LearnableArc.Split(data.Union).Train, options);
         var reports = new List<TrainingProgress>();

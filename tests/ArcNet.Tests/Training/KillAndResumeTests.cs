@@ -71,7 +71,7 @@ public partial class KillAndResumeTests(ITestOutputHelper output)
         }
         CheckpointStep(checkpoint).Should().Be(saved + Interval);
         using var trained = ArcComparator.Load(model);
-        trained.Options.HiddenSize.Should().Be(16);
+        ((ArcOptions)trained.Options).HiddenSize.Should().Be(16);
     }
 
     /// <summary>The step of a line the sample prints after each validation ("step 35/100000 | ... @35"), else null.</summary>

@@ -9,7 +9,7 @@ namespace ArcNet.Tests.Training;
 /// </summary>
 public static class LearnableArc
 {
-    public static readonly ArcOptions Model = new() { HiddenSize = 32, GlimpsesPerImage = 2, GlimpseSize = 8 };
+    public static readonly PlainArcOptions Model = new() { HiddenSize = 32, GlimpsesPerImage = 2, GlimpseSize = 8 };
 
     public static readonly TrainingOptions Training = new()
     {

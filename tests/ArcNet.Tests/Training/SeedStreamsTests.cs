@@ -39,7 +39,7 @@ public class SeedStreamsTests
     {
         string folder = Directory.CreateTempSubdirectory("arcnet-reproducible-").FullName;
         string comparator = Path.Combine(folder, "tiny.arc");
-        using (var tiny = new ArcComparator(new ArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }))
+        using (var tiny = new ArcComparator(new PlainArcOptions { HiddenSize = 16, GlimpsesPerImage = 2 }))
             tiny.Save(comparator);
 
         await RunTwiceAndCompareOutputs(folder, "train-context", "--model", comparator, "--steps", "3", "--seed", "3");

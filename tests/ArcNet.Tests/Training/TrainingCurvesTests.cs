@@ -12,7 +12,7 @@ namespace ArcNet.Tests.Training;
 [Collection(OmniglotCollection.Name)]
 public class TrainingCurvesTests(OmniglotTestData data)
 {
-    private static readonly ArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
+    private static readonly PlainArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
 
     private readonly (ImageSubset Train, ImageSubset Validation) _split =
         ImageSplit.ByInstance(data.Union.All.Where(i => data.Union.GroupOf[i] < 2));

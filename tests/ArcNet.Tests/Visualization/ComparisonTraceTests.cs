@@ -1,4 +1,5 @@
 using ArcNet.Attention;
+using ArcNet.Modules;
 using ArcNet.Visualization;
 using FluentAssertions;
 using TorchSharp;
@@ -10,7 +11,9 @@ namespace ArcNet.Tests.Visualization;
 [Collection(GlobalRandomState.Name)]
 public class ComparisonTraceTests
 {
-    private static readonly ArcOptions Small = new() { HiddenSize = 16, GlimpsesPerImage = 3 };
+    private static readonly PlainArcOptions Small = new() { HiddenSize = 16, GlimpsesPerImage = 3 };
+
+    private static ArcNetwork Arc(ArcComparator comparator) => (ArcNetwork)comparator.Network;
 
     [Fact]
     public void A_trace_has_two_steps_per_glimpse_alternating_between_the_images()
@@ -19,7 +22,7 @@ public class ComparisonTraceTests
         using var random = new Generator(1);
         using var scope = NewDisposeScope();
 
-        var trace = comparator.Trace(randn(32, 32, generator: random), randn(32, 32, generator: random));
+        var trace = Arc(comparator).Trace(randn(32, 32, generator: random), randn(32, 32, generator: random));
 
         trace.Steps.Select(s => s.Image).Should().Equal(0, 1, 0, 1, 0, 1);
         trace.Steps.Select(s => s.Index).Should().Equal(0, 1, 2, 3, 4, 5);
@@ -40,7 +43,7 @@ public class ComparisonTraceTests
         var first = randn(1, 1, 32, 32, generator: random);
         var second = randn(1, 1, 32, 32, generator: random);
 
-        var trace = comparator.Trace(first, second);
+        var trace = Arc(comparator).Trace(first, second);
 
         trace.Similarity.Should().BeApproximately(comparator.Similarity(first, second).item<float>(), 1e-6);
         trace.First.Values.ToArray().Should().Equal(first.data<float>().ToArray());
@@ -55,7 +58,7 @@ public class ComparisonTraceTests
         using var scope = NewDisposeScope();
         var images = new[] { randn(1, 32, 32, generator: random), randn(1, 32, 32, generator: random) };
 
-        var trace = comparator.Trace(images[0], images[1]);
+        var trace = Arc(comparator).Trace(images[0], images[1]);
 
         foreach (var step in trace.Steps)
         {
@@ -73,7 +76,7 @@ public class ComparisonTraceTests
         using var random = new Generator(4);
         using var scope = NewDisposeScope();
 
-        var step = comparator.Trace(randn(32, 32, generator: random), randn(32, 32, generator: random)).Steps[3];
+        var step = Arc(comparator).Trace(randn(32, 32, generator: random), randn(32, 32, generator: random)).Steps[3];
 
         var p = step.Parameters;
         var (filterY, filterX) = GlimpseWindow.Filterbanks(tensor(new[] { (float)p.Y, (float)p.X, (float)p.Zoom }).reshape(1, 3), 32, 4);
@@ -89,9 +92,9 @@ public class ComparisonTraceTests
         using var random = new Generator(5);
         using var scope = NewDisposeScope();
 
-        var first = comparator.Trace(randn(32, 32, generator: random), randn(32, 32, generator: random)).Steps[0];
+        var first = Arc(comparator).Trace(randn(32, 32, generator: random), randn(32, 32, generator: random)).Steps[0];
 
-        first.Parameters.Should().Be(new GlimpseParameters(0, 0, 0));
+        first.Parameters.Should().Be((0.0, 0.0, 0.0));
         (first.Region.CentreY, first.Region.CentreX, first.Region.Stride).Should().Be((15.5, 15.5, 8));
         first.Region.Scale.Should().BeApproximately(Math.E, 1e-6);
         (first.Region.Top, first.Region.Left, first.Region.Bottom, first.Region.Right).Should().Be((-0.5, -0.5, 31.5, 31.5));
@@ -100,11 +103,11 @@ public class ComparisonTraceTests
     [Fact]
     public void Convarc_windows_are_given_in_image_pixels_over_its_half_resolution_features()
     {
-        using var comparator = new ArcComparator(ArcOptions.ConvArc with { HiddenSize = 16, GlimpsesPerImage = 1 }, seed: 6);
+        using var comparator = new ArcComparator(new ConvArcOptions { HiddenSize = 16, GlimpsesPerImage = 1 }, seed: 6);
         using var random = new Generator(6);
         using var scope = NewDisposeScope();
 
-        var trace = comparator.Trace(randn(32, 32, generator: random), randn(32, 32, generator: random));
+        var trace = Arc(comparator).Trace(randn(32, 32, generator: random), randn(32, 32, generator: random));
 
         // (0, 0, 0) on 16 x 16 features: centre 7.5, stride 4, scale e; feature cell j covers pixels 2j and 2j + 1.
         var first = trace.Steps[0];
@@ -113,6 +116,25 @@ public class ComparisonTraceTests
         first.Region.Scale.Should().BeApproximately(2 * Math.E, 1e-5);
         first.Glimpse.Channels.Should().Be(64);
         (first.Attention.Rows, first.Attention.Columns).Should().Be((32, 32));
+    }
+
+    [Fact]
+    public void Convarc_lite_windows_are_given_in_image_pixels_over_its_quarter_resolution_reduced_maps()
+    {
+        using var comparator = new ArcComparator(TinyModels.Lite, seed: 6);
+        using var random = new Generator(6);
+        using var scope = NewDisposeScope();
+
+        var (a, b) = (randn(1, 1, 32, 32, generator: random), randn(1, 1, 32, 32, generator: random));
+
+        var trace = Arc(comparator).Trace(a, b);
+
+        // (0, 0, 0) on 8 x 8 maps: centre 3.5, stride 2; map cell j covers pixels 4j .. 4j + 3.
+        var first = trace.Steps[0];
+        first.Region.CentreY.Should().BeApproximately(15.5, 1e-9);
+        first.Region.Stride.Should().BeApproximately(8, 1e-6);
+        first.Glimpse.Channels.Should().Be(TinyModels.Lite.AttentionChannels);
+        trace.Similarity.Should().BeApproximately(comparator.Similarity(a, b).item<float>(), 1e-6, "the trace's similarity mixes in the embedding as the comparator's does");
     }
 
     [Fact]
@@ -126,9 +148,9 @@ public class ComparisonTraceTests
 
         double[] similarities =
         [
-            comparator.Trace(a, b).Similarity,
-            comparator.Trace(a.unsqueeze(0), b.unsqueeze(0)).Similarity,
-            comparator.Trace(a.reshape(1, 1, 32, 32), b.reshape(1, 1, 32, 32)).Similarity,
+            Arc(comparator).Trace(a, b).Similarity,
+            Arc(comparator).Trace(a.unsqueeze(0), b.unsqueeze(0)).Similarity,
+            Arc(comparator).Trace(a.reshape(1, 1, 32, 32), b.reshape(1, 1, 32, 32)).Similarity,
         ];
 
         similarities.Should().AllSatisfy(s => s.Should().Be(similarities[0]));
@@ -140,9 +162,9 @@ public class ComparisonTraceTests
         using var comparator = new ArcComparator(Small);
         using var scope = NewDisposeScope();
 
-        comparator.Invoking(c => c.Trace(zeros(2, 32, 32), zeros(2, 32, 32)))
+        comparator.Invoking(c => Arc(c).Trace(zeros(2, 32, 32), zeros(2, 32, 32)))
             .Should().Throw<ArgumentException>().WithMessage("*holds 2 images; a trace follows one pair*").Which.ParamName.Should().Be("first");
-        comparator.Invoking(c => c.Trace(zeros(32, 32), zeros(28, 28)))
+        comparator.Invoking(c => Arc(c).Trace(zeros(32, 32), zeros(28, 28)))
             .Should().Throw<ArgumentException>().WithMessage("*28 x 28*").Which.ParamName.Should().Be("second");
     }
 
@@ -153,11 +175,11 @@ public class ComparisonTraceTests
         using var random = new Generator(8);
         using var a = randn(32, 32, generator: random);
         using var b = randn(32, 32, generator: random);
-        comparator.Trace(a, b);   // warm-up: lazily created state
+        Arc(comparator).Trace(a, b);   // warm-up: lazily created state
         comparator.Network.train();
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
-        comparator.Trace(a, b);
+        Arc(comparator).Trace(a, b);
 
         DisposeScopeManager.Statistics.ThreadTotalLiveCount.Should().Be(before);
         comparator.Network.training.Should().BeTrue();

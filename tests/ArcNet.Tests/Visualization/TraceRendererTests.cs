@@ -20,7 +20,7 @@ public class TraceRendererTests
     {
         ValueGrid Grid(int channels, int side, Func<int, float> value) =>
             new(Enumerable.Range(0, channels * side * side).Select(value).ToArray(), channels, side, side);
-        TraceStep Step(int index, GlimpseRegion region) => new(index, index % 2, new GlimpseParameters(0.1, 0.2, 0.3), region,
+        TraceStep Step(int index, GlimpseRegion region) => new(index, index % 2, (0.1, 0.2, 0.3), region,
             Grid(glimpseChannels, 4, i => i % 5), Grid(1, Side, i => i % Side == (int)region.CentreX ? 1 : 0));
         return new ComparisonTrace(Grid(1, Side, i => i % 7 == 0 ? 1 : 0), Grid(1, Side, i => i % 3 == 0 ? 1 : 0), 4,
             [Step(0, FirstWindow), Step(1, SecondWindow)], 0.8125);
@@ -31,7 +31,7 @@ public class TraceRendererTests
     {
         var trace = Crafted();
 
-        using var sheet = SKBitmap.Decode(TraceRenderer.ContactSheet(trace));
+        using var sheet = SKBitmap.Decode(trace.ContactSheet());
 
         var layout = TraceLayout.For(trace);
         layout.PixelScale.Should().Be(4);
@@ -44,7 +44,7 @@ public class TraceRendererTests
     {
         var trace = Crafted();
 
-        using var sheet = SKBitmap.Decode(TraceRenderer.ContactSheet(trace));
+        using var sheet = SKBitmap.Decode(trace.ContactSheet());
 
         var layout = TraceLayout.For(trace);
         AssertOutlined(sheet, layout.ImageRect(0, 0), FirstWindow);
@@ -70,7 +70,7 @@ public class TraceRendererTests
     [Fact]
     public void Multi_channel_glimpses_are_drawn_too()
     {
-        using var sheet = SKBitmap.Decode(TraceRenderer.ContactSheet(Crafted(glimpseChannels: 64)));
+        using var sheet = SKBitmap.Decode(Crafted(glimpseChannels: 64).ContactSheet());
 
         sheet.Should().NotBeNull();
     }
@@ -80,7 +80,7 @@ public class TraceRendererTests
     {
         var trace = Crafted();
 
-        byte[] apng = TraceRenderer.Animation(trace, TimeSpan.FromMilliseconds(500));
+        byte[] apng = trace.Animation(TimeSpan.FromMilliseconds(500));
 
         var chunks = ReadChunks(apng);
         chunks[0].Type.Should().Be("IHDR");
