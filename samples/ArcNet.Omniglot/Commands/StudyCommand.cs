@@ -84,8 +84,9 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
         var seeds = Settings.Numbers(settings.Seeds, "--seeds").Select(s => (int)s).ToArray();
         var recipes = settings.Recipes();
 
-        using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot);
-        var (background, heldOut) = DataChoice.Split(dataset, null, ways);
+        var set = EmbeddedOmniglot.Full;
+        using var dataset = EmbeddedOmniglot.Load(set, ImagePreprocessing.Omniglot);
+        var (background, heldOut) = DataChoice.Split(dataset, set.HeldOut);
         AnsiConsole.MarkupLine($"Study: {recipes.Count} candidates x {minutes.Length} budgets x {seeds.Length} seeds, each on {(settings.Threads is int t ? $"{t} thread(s)" : "its recipe's threads")}; " +
                                $"held out {Markup.Escape(DataChoice.Groups(heldOut))}, {settings.Episodes} episodes each. Results: [bold]{Markup.Escape(table.Path)}[/].");
 

@@ -85,10 +85,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges).")]
         public double? Augment { get; init; }
 
-        [CommandOption("--quarter-turns <BOOL>")]
-        [Description("convarc-lite and protonet: with augmentation, turn each character by a random multiple of 90 degrees too (eight characters from one, with the flips).")]
-        public bool? QuarterTurns { get; init; }
-
         [CommandOption("--batch-size <N>")]
         [Description("arc and convarc: pairs per step.")]
         public int? BatchSize { get; init; }
@@ -177,7 +173,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 Schedule = Schedule switch { "warmup-cosine" => LearningRateSchedule.WarmupCosine, "constant" => LearningRateSchedule.Constant, _ => training.Schedule },
                 GradientClipNorm = Clip ?? training.GradientClipNorm,
                 AugmentationStrength = Augment ?? training.AugmentationStrength,
-                QuarterTurns = QuarterTurns ?? training.QuarterTurns,
                 BatchSize = BatchSize ?? training.BatchSize,
                 EpisodeGroups = Groups ?? training.EpisodeGroups,
                 EpisodeGroupSize = GroupSize ?? training.EpisodeGroupSize,
