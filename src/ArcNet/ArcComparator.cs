@@ -163,15 +163,28 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, corrupt, not an ArcNet comparator, from a newer format, or its weights do not match its settings.</exception>
     /// <remarks>Files of every format ArcNet has written load, format 1 (before each model had its own options) included.</remarks>
-    public static ArcComparator Load(string path, Device? device = null)
+    public static ArcComparator Load(string path, Device? device = null) =>
+        Restore(ModelFile.Read<SavedSettings>(path, FileKind, Check), path, device);
+
+    /// <summary>Restores a comparator from a stream holding a model file, such as an embedded resource, read to its end and left open.</summary>
+    /// <param name="stream">A readable stream positioned at the start of a model file written by <see cref="Save(string)"/>.</param>
+    /// <param name="device">Where to put it; <c>null</c> means the CPU.</param>
+    /// <exception cref="ArgumentException">The stream cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The model is truncated, corrupt, not an ArcNet comparator, from a newer format, or its weights do not match its settings.</exception>
+    public static ArcComparator Load(Stream stream, Device? device = null) =>
+        Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), stream is FileStream file ? file.Name : "the model stream", device);
+
+    private static void Check(SavedSettings saved)
     {
-        var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind, saved =>
-        {
-            saved.Options.Validate();
-            ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
-        });
+        saved.Options.Validate();
+        ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
+    }
+
+    private static ArcComparator Restore((SavedSettings Settings, byte[] Weights) file, string name, Device? device)
+    {
+        var (settings, weights) = file;
         var comparator = new ArcComparator(settings.Options, device) { PixelMean = settings.PixelMean, _invertInk = settings.InvertInk };
-        return comparator._network.Restore(comparator, weights, path);
+        return comparator._network.Restore(comparator, weights, name);
     }
 
     /// <inheritdoc />
