@@ -134,6 +134,23 @@ public sealed class ArcComparator : IDisposable
     }
 
     /// <summary>
+    /// The probability that the images in two files show the same thing, each read and prepared as
+    /// <see cref="ReadImages"/> prepares it.
+    /// </summary>
+    /// <param name="firstPath">An image file (PNG, JPEG, WebP, BMP, or a GIF's first frame).</param>
+    /// <param name="secondPath">The image file to compare it with.</param>
+    /// <param name="bothOrders">Average the two orders of comparison, at twice the cost.</param>
+    /// <exception cref="ArgumentException">A path is null or blank.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged, not of a supported format, or too large; the message names it.</exception>
+    public double Similarity(string firstPath, string secondPath, bool bothOrders = false)
+    {
+        using var scope = NewDisposeScope();
+        var images = ReadImages(firstPath, secondPath);
+        return Similarity(images[0..1], images[1..2], bothOrders).item<float>();
+    }
+
+    /// <summary>
     /// Reads image files (PNG, JPEG, WebP, BMP, or a GIF's first frame) and prepares them as this comparator's input,
     /// the way its training data was prepared (<see cref="Preprocessing"/>): antialiased resize to
     /// <see cref="ComparatorOptions.ImageSize"/>, gray or colour, ink inverted or not, scaled to [0, 1], <see cref="PixelMean"/>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ArcNet.Data;
+using ArcNet.Models.Omniglot;
 using ArcNet.Omniglot.Data;
 using ArcNet.Runtime;
 using Spectre.Console;
@@ -26,7 +27,7 @@ internal abstract class ComputeSettings : CommandSettings
 internal abstract class ModelSettings : ComputeSettings
 {
     [CommandOption("--model <FILE>")]
-    [Description("A model file written by train: the model to use, or for train, the model to go on training (its shape and how it prepares images are the file's).")]
+    [Description("A model file written by train: the model to use (default: the pretrained Omniglot model of the ArcNet.Models.Omniglot package), or for train, the model to go on training (its shape and how it prepares images are the file's).")]
     public string? Model { get; init; }
 
     [CommandOption("--device <DEVICE>")]
@@ -34,11 +35,19 @@ internal abstract class ModelSettings : ComputeSettings
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
 
-    /// <summary>Whether the command needs --model; train makes a new model without one.</summary>
-    private protected virtual bool RequiresModel => true;
+    /// <summary>Whether the command needs --model: most use the pretrained model without one.</summary>
+    private protected virtual bool RequiresModel => false;
 
-    /// <summary>The comparator in the --model file, on the --device.</summary>
-    internal ArcComparator LoadComparator() => ArcComparator.Load(Model!, TorchRuntime.ParseDevice(Device));
+    /// <summary>The comparator in the --model file, or without one the pretrained Omniglot model, on the --device.</summary>
+    internal ArcComparator LoadComparator()
+    {
+        var device = TorchRuntime.ParseDevice(Device);
+        if (Model is not null)
+            return ArcComparator.Load(Model, device);
+        // On standard error, so that what a command prints on standard output (a similarity, CSV, JSON) stays as it is.
+        Console.Error.WriteLine("Using the pretrained Omniglot model (package ArcNet.Models.Omniglot); give --model <FILE> for another.");
+        return OmniglotModel.Load(device);
+    }
 
     public override ValidationResult Validate() =>
         RequiresModel && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <FILE> is required: the trained model (a file written by train).") : ValidationResult.Success();

@@ -105,7 +105,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Write a checkpoint every N steps. Default: --validate-every.")]
         public int? CheckpointEvery { get; init; }
 
-        private protected override bool RequiresModel => false;
 
         public override ValidationResult Validate()
         {

@@ -28,6 +28,8 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
         [DefaultValue(20)]
         public int Ways { get; init; } = 20;
 
+        private protected override bool RequiresModel => true;
+
         public override ValidationResult Validate()
         {
             if (base.Validate() is { Successful: false } missingModel)
