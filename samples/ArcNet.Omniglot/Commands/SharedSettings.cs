@@ -73,7 +73,8 @@ internal abstract class DataSettings : ModelSettings
     public string[] Data { get; init; } = [];
 
     [CommandOption("--background <SET>")]
-    [Description("Without --data, the embedded Omniglot background set: full (30 alphabets, the paper's training set; Balinese, Bengali, Cyrillic, Early_Aramaic and Syriac_(Estrangelo) held out) or minimal (Lake et al.'s two small sets, 8 alphabets; Balinese and Early_Aramaic held out).")]
+    [Description("Without --data, the embedded Omniglot background set: full (30 alphabets, the paper's training set; held out: " + EmbeddedOmniglot.FullHeldOut +
+                 ") or minimal (Lake et al.'s two small sets, 8 alphabets; held out: " + EmbeddedOmniglot.MinimalHeldOut + ").")]
     [DefaultValue("full")]
     public string Background { get; init; } = "full";
 

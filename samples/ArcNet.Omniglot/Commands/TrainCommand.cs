@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using ArcNet.Runtime;
 using ArcNet.Training;
 using Spectre.Console;
@@ -15,6 +16,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     internal sealed class Settings : PreprocessingSettings
     {
+        /// <summary>The budget without --minutes or --steps, as the help text and the code both read it.</summary>
+        private const string DefaultMinutes = "20";
+
         [CommandOption("--recipe <NAME>")]
         [Description("The model and how to train it (`recipes` lists them and marks the default). With --model, default: the first recipe for that model.")]
         public string? Recipe { get; init; }
@@ -24,7 +28,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Out { get; init; }
 
         [CommandOption("--minutes <M>")]
-        [Description("Wall-clock budget in minutes. Default 20 unless --steps is given.")]
+        [Description("Wall-clock budget in minutes. Default " + DefaultMinutes + " unless --steps is given.")]
         public double? Minutes { get; init; }
 
         [CommandOption("--steps <N>")]
@@ -166,7 +170,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             return (training with
             {
                 MaxSteps = Steps,
-                TimeBudget = Minutes is double m ? TimeSpan.FromMinutes(m) : Steps is null ? TimeSpan.FromMinutes(20) : null,
+                TimeBudget = Minutes is double m ? TimeSpan.FromMinutes(m) : Steps is null ? TimeSpan.FromMinutes(double.Parse(DefaultMinutes, CultureInfo.InvariantCulture)) : null,
                 Seed = Seed,
                 LearningRate = LearningRate ?? training.LearningRate,
                 Schedule = Schedule switch { "warmup-cosine" => LearningRateSchedule.WarmupCosine, "constant" => LearningRateSchedule.Constant, _ => training.Schedule },

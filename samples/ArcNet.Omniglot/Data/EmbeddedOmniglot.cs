@@ -11,7 +11,17 @@ namespace ArcNet.Omniglot.Data;
 internal static class EmbeddedOmniglot
 {
     /// <summary>One embedded background set: its name on the command line, its archives, and the alphabets it holds out.</summary>
-    internal sealed record Set(string Name, string Title, string[] Resources, string[] HeldOut);
+    internal sealed record Set(string Name, string Title, string[] Resources, string HeldOutList)
+    {
+        /// <summary>The held-out alphabets' names.</summary>
+        internal string[] HeldOut => HeldOutList.Split(", ");
+    }
+
+    /// <summary>The alphabets the full set holds out, as help texts and the code both read them.</summary>
+    internal const string FullHeldOut = "Balinese, Bengali, Cyrillic, Early_Aramaic, Syriac_(Estrangelo)";
+
+    /// <summary>The alphabets the two small sets hold out.</summary>
+    internal const string MinimalHeldOut = "Balinese, Early_Aramaic";
 
     /// <summary>
     /// The full background set: 30 alphabets, 964 characters, 19,280 drawings. Five alphabets of 22 to 46 characters,
@@ -19,14 +29,14 @@ internal static class EmbeddedOmniglot
     /// 20-way episodes, and 25 alphabets, 816 characters, still train.
     /// </summary>
     internal static readonly Set Full = new("full", "the full background set",
-        ["omniglot/images_background.zip"], ["Balinese", "Bengali", "Cyrillic", "Early_Aramaic", "Syriac_(Estrangelo)"]);
+        ["omniglot/images_background.zip"], FullHeldOut);
 
     /// <summary>
     /// The two small background sets: 8 alphabets, 242 characters, 4,840 drawings. Their two smallest alphabets with 20
     /// or more characters are held out, and six alphabets train.
     /// </summary>
     internal static readonly Set Minimal = new("minimal", "the two small background sets",
-        ["omniglot/images_background_small1.zip", "omniglot/images_background_small2.zip"], ["Balinese", "Early_Aramaic"]);
+        ["omniglot/images_background_small1.zip", "omniglot/images_background_small2.zip"], MinimalHeldOut);
 
     /// <summary>Every embedded set, the default first.</summary>
     internal static readonly IReadOnlyList<Set> All = [Full, Minimal];
