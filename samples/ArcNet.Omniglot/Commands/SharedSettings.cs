@@ -73,8 +73,7 @@ internal abstract class DataSettings : ModelSettings
     public string[] Data { get; init; } = [];
 
     [CommandOption("--background <SET>")]
-    [Description("Without --data, the embedded Omniglot background set: full (30 alphabets, the paper's training set; held out: " + EmbeddedOmniglot.FullHeldOut +
-                 ") or minimal (Lake et al.'s two small sets, 8 alphabets; held out: " + EmbeddedOmniglot.MinimalHeldOut + ").")]
+    [Description("Without --data, the embedded Omniglot background set: " + EmbeddedOmniglot.Choices + ".")]
     [DefaultValue("full")]
     public string Background { get; init; } = "full";
 

@@ -23,6 +23,10 @@ internal static class EmbeddedOmniglot
     /// <summary>The alphabets the two small sets hold out.</summary>
     internal const string MinimalHeldOut = "Balinese, Early_Aramaic";
 
+    /// <summary>The choices of <c>--background</c>, for the help texts of the commands that take it.</summary>
+    internal const string Choices = "full (30 alphabets, the paper's training set; held out: " + FullHeldOut +
+                                    ") or minimal (Lake et al.'s two small sets, 8 alphabets; held out: " + MinimalHeldOut + ")";
+
     /// <summary>
     /// The full background set: 30 alphabets, 964 characters, 19,280 drawings. Five alphabets of 22 to 46 characters,
     /// 148 characters of scripts of four families, are held out: enough for a 95 % interval of about ± 1 point on 1,000
