@@ -19,8 +19,8 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
     {
         [CommandOption("--minutes <M>")]
         [Description("Training time of ConvARC-lite, and again of the prototypical baseline, in minutes.")]
-        [DefaultValue(3.5)]
-        public double Minutes { get; init; } = 3.5;
+        [DefaultValue(3.0)]
+        public double Minutes { get; init; } = 3.0;
 
         [CommandOption("--context-minutes <M>")]
         [Description("Training time of the Full Context ARC, in minutes.")]
