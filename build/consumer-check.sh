@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end check of the NuGet package as an application sees it: pack ArcNet into a temporary local feed,
-# build a throwaway console app that references it by version (plus TorchSharp and the Linux CPU backend),
-# and run it. Proves that the package restores, that its buildTransitive/ step patches TorchSharp's native
-# glue in a consumer's output (this host's libstdc++ lacks GLIBCXX_3.4.32), and that a comparator loads
-# PNGs and compares them. Prints one PASS or FAIL line.
+# End-to-end check of the NuGet packages as applications see them: pack ArcNet and ArcNet.Models.Omniglot into a
+# temporary local feed, build two throwaway console apps that reference them by version (plus TorchSharp and the Linux
+# CPU backend), and run them. The first references ArcNet: it proves that the package restores, that its
+# buildTransitive/ step patches TorchSharp's native glue in a consumer's output (this host's libstdc++ lacks
+# GLIBCXX_3.4.32), and that a comparator loads PNGs and compares them. The second references only the pretrained model:
+# it loads it and checks that two drawings of one held-out character score higher than two different characters.
+# Prints one PASS or FAIL line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +22,7 @@ version=""
 cleanup() {
   rm -rf "$work"
   # The unique version is of no use to anyone after this run; do not let them pile up in the cache.
-  if [[ -n "$version" ]]; then rm -rf "$packages_root/arcnet/$version"; fi
+  if [[ -n "$version" ]]; then rm -rf "$packages_root/arcnet/$version" "$packages_root/arcnet.models.omniglot/$version"; fi
 }
 trap cleanup EXIT
 
@@ -31,15 +33,19 @@ fail() {
 
 step() { echo "consumer-check: $*"; }
 
-# 1. Pack. Separate artifacts so the repository's own bin/obj (and their version stamps) are untouched.
-step "packing ArcNet with version suffix $suffix"
-dotnet pack src/ArcNet -c Release -o "$work/feed" --artifacts-path "$work/artifacts" -p:VersionSuffix="$suffix" \
-  >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "dotnet pack failed"; }
-nupkg=$(find "$work/feed" -name 'ArcNet.*.nupkg' ! -name '*.snupkg' | head -n 1)
+# 1. Pack both. Separate artifacts so the repository's own bin/obj (and their version stamps) are untouched.
+step "packing ArcNet and ArcNet.Models.Omniglot with version suffix $suffix"
+for project in src/ArcNet src/ArcNet.Models.Omniglot; do
+  dotnet pack "$project" -c Release -o "$work/feed" --artifacts-path "$work/artifacts" -p:VersionSuffix="$suffix" \
+    >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; fail "dotnet pack $project failed"; }
+done
+nupkg=$(find "$work/feed" -name 'ArcNet.0*.nupkg' ! -name '*.snupkg' | head -n 1)
 [[ -n "$nupkg" ]] || fail "dotnet pack produced no ArcNet .nupkg"
 version=$(basename "$nupkg" .nupkg)
 version=${version#ArcNet.}
-step "packed $(basename "$nupkg")"
+models=$(find "$work/feed" -name "ArcNet.Models.Omniglot.$version.nupkg" | head -n 1)
+[[ -n "$models" ]] || fail "dotnet pack produced no ArcNet.Models.Omniglot.$version.nupkg"
+step "packed $(basename "$nupkg") and $(basename "$models") ($(du -k "$models" | cut -f1) KB)"
 
 # 2. A throwaway application, outside the repository so none of its Directory.*.props/targets apply.
 app="$work/app"
@@ -122,4 +128,54 @@ echo "$output"
 grep -Eq '^images 2x1x32x32 similarity [01]\.[0-9]{6}$' <<<"$output" ||
   fail "the consumer app did not print a similarity for two 32 x 32 images"
 
-echo "consumer-check: PASS: ArcNet $version restored from a local feed, its buildTransitive step patched TorchSharp's glue, and a comparator compared two PNGs"
+step "ArcNet $version: restored from a local feed, its buildTransitive step patched TorchSharp's glue, and a comparator compared two PNGs"
+
+# 4. An application that references only the pretrained model (and a backend): ArcNet comes with it.
+models_app="$work/models-app"
+mkdir -p "$models_app"
+cp "$app/NuGet.config" "$models_app/"
+cat >"$models_app/ModelsCheck.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="ArcNet.Models.Omniglot" Version="[$version]" />
+    <PackageReference Include="TorchSharp" Version="$torchsharp_version" />
+    <PackageReference Include="libtorch-cpu-linux-x64" Version="$libtorch_version" />
+  </ItemGroup>
+</Project>
+EOF
+cat >"$models_app/Program.cs" <<'EOF'
+using System.IO.Compression;
+using ArcNet.Models.Omniglot;
+
+// Three drawings of the held-out Balinese alphabet from the archive given: two of character 1 by two people, one of character 2.
+string folder = Directory.CreateTempSubdirectory("arcnet-models-check").FullName;
+using (var zip = ZipFile.OpenRead(args[0]))
+    foreach (string name in new[] { "character01/0108_01.png", "character01/0108_02.png", "character02/0109_01.png" })
+        zip.GetEntry($"images_background_small1/Balinese/{name}")!.ExtractToFile(Path.Combine(folder, Path.GetFileName(name)));
+string Drawing(string file) => Path.Combine(folder, file);
+
+using var comparator = OmniglotModel.Load();
+double same = comparator.Similarity(Drawing("0108_01.png"), Drawing("0108_02.png"));
+double different = comparator.Similarity(Drawing("0108_01.png"), Drawing("0109_01.png"));
+Console.WriteLine($"same character {same:0.0000}, different characters {different:0.0000}");
+return same > different ? 0 : 3;
+EOF
+step "building a console app that references only ArcNet.Models.Omniglot $version (and the backend)"
+if ! dotnet build "$models_app/ModelsCheck.csproj" -c Release >"$work/models-build.log" 2>&1; then
+  cat "$work/models-build.log"
+  fail "the pretrained-model app did not build"
+fi
+models_dll=$(find "$models_app/bin/Release" -name ModelsCheck.dll | head -n 1)
+if ! models_output=$(timeout 120 dotnet "$models_dll" "$PWD/samples/ArcNet.Omniglot/Data/images_background_small1.zip" 2>&1); then
+  echo "$models_output"
+  fail "the pretrained model did not score two drawings of one character above two different characters"
+fi
+echo "$models_output"
+
+echo "consumer-check: PASS: ArcNet and ArcNet.Models.Omniglot $version restored from a local feed; a comparator compared two PNGs, and the pretrained model scored two drawings of one held-out character above two different characters"

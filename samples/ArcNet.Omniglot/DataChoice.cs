@@ -3,37 +3,15 @@ using ArcNet.Omniglot.Data;
 
 namespace ArcNet.Omniglot;
 
-/// <summary>Loads the data a command names, or the embedded sets, and splits off the groups held out for one-shot evaluation.</summary>
+/// <summary>Loads the data a command names, or an embedded background set, and splits off the groups held out for one-shot evaluation.</summary>
 internal static class DataChoice
 {
-    /// <summary>Held out when a command names none: the two smallest groups that still have 20 classes for 20-way episodes.</summary>
-    internal const int DefaultHeldOut = 2;
+    internal static ImageDataset Load(string[]? sources, EmbeddedOmniglot.Set background, ImagePreprocessing preprocessing) =>
+        sources is { Length: > 0 } ? ImageDataset.Load(sources, preprocessing) : EmbeddedOmniglot.Load(background, preprocessing);
 
-    internal static ImageDataset Load(string[]? sources, ImagePreprocessing preprocessing) =>
-        sources is { Length: > 0 } ? ImageDataset.Load(sources, preprocessing) : EmbeddedOmniglot.Load(preprocessing);
-
-    /// <summary>
-    /// Splits by group. <paramref name="heldOut"/> names groups (comma-separated) or is empty for the default: the
-    /// <see cref="DefaultHeldOut"/> smallest groups with at least <paramref name="ways"/> classes, when the data has
-    /// more groups than those (as Omniglot has), and otherwise none, so a folder without groups trains whole.
-    /// </summary>
-    internal static (ImageSubset Train, ImageSubset HeldOut) Split(ImageDataset dataset, string? heldOut, int ways)
-    {
-        if (!string.IsNullOrWhiteSpace(heldOut))
-            return ImageSplit.ByGroup(dataset.All, heldOut.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-        var candidates = dataset.All.Indices
-            .GroupBy(i => dataset.GroupOf[i])
-            .Select(a => (Group: dataset.GroupNames[a.Key], Classes: a.Select(i => dataset.ClassOf[i]).Distinct().Count()))
-            .Where(a => a.Classes >= ways)
-            .OrderBy(a => a.Classes).ThenBy(a => a.Group, StringComparer.Ordinal)
-            .Take(DefaultHeldOut)
-            .Select(a => a.Group)
-            .ToArray();
-        if (candidates.Length < DefaultHeldOut || candidates.Length == dataset.GroupNames.Count)
-            return (dataset.All, dataset.All.Where(_ => false));
-        return ImageSplit.ByGroup(dataset.All, candidates);
-    }
+    /// <summary>Splits off the named groups, or none when <paramref name="heldOut"/> is empty, so a folder without groups trains whole.</summary>
+    internal static (ImageSubset Train, ImageSubset HeldOut) Split(ImageDataset dataset, IReadOnlyCollection<string> heldOut) =>
+        heldOut.Count == 0 ? (dataset.All, dataset.All.Where(_ => false)) : ImageSplit.ByGroup(dataset.All, heldOut);
 
     /// <summary>"4840 images of 242 classes in 8 groups, 32 x 32 gray, ink inverted", or "... of 40 classes, ..." without groups.</summary>
     internal static string Describe(ImageDataset dataset)

@@ -10,7 +10,7 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.SetInterceptor(new ThreadsInterceptor());
     config.AddCommand<DemoCommand>("demo")
-        .WithDescription("Train ConvARC-lite and the prototypical baseline briefly on the embedded Omniglot data with two alphabets held out, then run 20-way one-shot episodes on them (the default).");
+        .WithDescription("Train the default recipe and the prototypical baseline briefly on the embedded Omniglot background set with five alphabets held out, then run 20-way one-shot episodes on them (the default).");
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a comparator on image folders or zips: <class>/<image>, or <group>/<class>/<image> like Omniglot's.")
         .WithExample("train", "--out", "omniglot.arc", "--minutes", "20")
@@ -31,7 +31,7 @@ app.Configure(config =>
         .WithExample("evaluate", "--model", "omniglot.arc", "--data", "images_evaluation.zip", "--ways", "20", "--episodes", "400")
         .WithExample("evaluate", "--model", "products.arc", "--data", "new-products/", "--ways", "5");
     config.AddCommand<StudyCommand>("study")
-        .WithDescription("Time-to-accuracy of the training recipes on the embedded data: trains each for each budget and seed, scores the held-out alphabets, and writes a CSV, a Markdown table and a plot.")
+        .WithDescription("Time-to-accuracy of the training recipes on the embedded full background set: trains each for each budget and seed, scores the held-out alphabets, and writes a CSV, a Markdown table and a plot.")
         .WithExample("study", "--minutes", "5,10,20", "--seeds", "1,2,3", "--threads", "2");
     config.AddCommand<CompareCommand>("compare")
         .WithDescription("Similarity of two images under a trained comparator, or of every pair in a CSV file.")

@@ -134,6 +134,23 @@ public sealed class ArcComparator : IDisposable
     }
 
     /// <summary>
+    /// The probability that the images in two files show the same thing, each read and prepared as
+    /// <see cref="ReadImages"/> prepares it.
+    /// </summary>
+    /// <param name="firstPath">An image file (PNG, JPEG, WebP, BMP, or a GIF's first frame).</param>
+    /// <param name="secondPath">The image file to compare it with.</param>
+    /// <param name="bothOrders">Average the two orders of comparison, at twice the cost.</param>
+    /// <exception cref="ArgumentException">A path is null or blank.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged, not of a supported format, or too large; the message names it.</exception>
+    public double Similarity(string firstPath, string secondPath, bool bothOrders = false)
+    {
+        using var scope = NewDisposeScope();
+        var images = ReadImages(firstPath, secondPath);
+        return Similarity(images[0..1], images[1..2], bothOrders).item<float>();
+    }
+
+    /// <summary>
     /// Reads image files (PNG, JPEG, WebP, BMP, or a GIF's first frame) and prepares them as this comparator's input,
     /// the way its training data was prepared (<see cref="Preprocessing"/>): antialiased resize to
     /// <see cref="ComparatorOptions.ImageSize"/>, gray or colour, ink inverted or not, scaled to [0, 1], <see cref="PixelMean"/>
@@ -163,15 +180,28 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, corrupt, not an ArcNet comparator, from a newer format, or its weights do not match its settings.</exception>
     /// <remarks>Files of every format ArcNet has written load, format 1 (before each model had its own options) included.</remarks>
-    public static ArcComparator Load(string path, Device? device = null)
+    public static ArcComparator Load(string path, Device? device = null) =>
+        Restore(ModelFile.Read<SavedSettings>(path, FileKind, Check), path, device);
+
+    /// <summary>Restores a comparator from a stream holding a model file, such as an embedded resource, read to its end and left open.</summary>
+    /// <param name="stream">A readable stream positioned at the start of a model file written by <see cref="Save(string)"/>.</param>
+    /// <param name="device">Where to put it; <c>null</c> means the CPU.</param>
+    /// <exception cref="ArgumentException">The stream cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The model is truncated, corrupt, not an ArcNet comparator, from a newer format, or its weights do not match its settings.</exception>
+    public static ArcComparator Load(Stream stream, Device? device = null) =>
+        Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), stream is FileStream file ? file.Name : "the model stream", device);
+
+    private static void Check(SavedSettings saved)
     {
-        var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind, saved =>
-        {
-            saved.Options.Validate();
-            ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
-        });
+        saved.Options.Validate();
+        ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
+    }
+
+    private static ArcComparator Restore((SavedSettings Settings, byte[] Weights) file, string name, Device? device)
+    {
+        var (settings, weights) = file;
         var comparator = new ArcComparator(settings.Options, device) { PixelMean = settings.PixelMean, _invertInk = settings.InvertInk };
-        return comparator._network.Restore(comparator, weights, path);
+        return comparator._network.Restore(comparator, weights, name);
     }
 
     /// <inheritdoc />

@@ -7,8 +7,9 @@ internal sealed record BenchSettings
         usage: ArcNet.Benchmarks [--quick] [--threads N] [--only LIST] [--reps N] [--seconds S]
                ArcNet.Benchmarks --memory [--steps N] [--threads N]
           --quick        3 repetitions of >= 0.3 s each (default 5 of >= 1 s)
-          --only LIST    comma-separated subset of: matmul, plain, conv, oneshot, candidates
-                         (candidates: training pairs/s and images/s of every recipe of the sample at 1 and 2 threads, or --threads)
+          --only LIST    comma-separated subset of: matmul, plain, conv, oneshot, candidates, profile
+                         (candidates: training pairs/s and images/s of every recipe of the sample at 1 and 2 threads, or --threads;
+                          profile: where one training step of the default recipe spends its time)
           --batches LIST plain ARC batch sizes to run (default 1,8,32,128,512)
           --threads N    torch.set_num_threads(N) before anything runs (default: LibTorch's choice)
           --memory       RSS (VmRSS, VmHWM) over a real ArcTrainer run of plain ARC at batch 128
@@ -53,7 +54,7 @@ internal sealed record BenchSettings
                 case "--only":
                     var only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     foreach (var name in only)
-                        if (name is not ("matmul" or "plain" or "conv" or "oneshot" or "candidates"))
+                        if (name is not ("matmul" or "plain" or "conv" or "oneshot" or "candidates" or "profile"))
                             throw new ArgumentException($"--only: unknown section '{name}'.");
                     s = s with { Only = new HashSet<string>(only, StringComparer.OrdinalIgnoreCase) };
                     break;

@@ -54,8 +54,13 @@ if (settings.Breakdown)
     return 0;
 }
 
-if (settings.Only.Count == 0 || settings.Only.Any(section => section != "candidates"))
+if (settings.Only.Count == 0 || settings.Only.Any(section => section is not ("candidates" or "profile")))
     Throughput.Run(settings);
+if (settings.Includes("profile"))
+{
+    Console.WriteLine();
+    StepProfile.Run(settings);
+}
 if (settings.Includes("candidates"))
 {
     Console.WriteLine();

@@ -26,7 +26,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string? LakeRuns { get; init; }
 
         [CommandOption("--groups|--alphabets <NAMES>")]
-        [Description("Comma-separated groups (alphabets) of the data to draw episodes from. Default: all of --data, or the default held-out pair of the embedded data.")]
+        [Description("Comma-separated groups (alphabets) of the data to draw episodes from. Default: all of --data, or the held-out alphabets of the embedded set.")]
         public string? Groups { get; init; }
 
         [CommandOption("--ways <N>")]
@@ -35,9 +35,9 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public int Ways { get; init; } = 20;
 
         [CommandOption("--episodes <N>")]
-        [Description("Episodes to run.")]
-        [DefaultValue(400)]
-        public int Episodes { get; init; } = 400;
+        [Description("Episodes to run: at 20 ways and about 80 % accuracy, 1,000 give a 95 % interval of about ± 1 point, 400 about ± 1.7.")]
+        [DefaultValue(1000)]
+        public int Episodes { get; init; } = 1000;
 
         [CommandOption("--json")]
         [Description("Print one JSON object on stdout instead of text.")]
@@ -115,8 +115,8 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     private static ImageSubset Select(ImageDataset dataset, Settings settings)
     {
         if (!string.IsNullOrWhiteSpace(settings.Groups))
-            return ImageSplit.ByGroup(dataset.All, settings.Groups.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).HeldOut;
-        return settings.Data.Length > 0 ? dataset.All : DataChoice.Split(dataset, null, settings.Ways).HeldOut;
+            return ImageSplit.ByGroup(dataset.All, HoldOutSettings.Names(settings.Groups)).HeldOut;
+        return settings.Data.Length > 0 ? dataset.All : DataChoice.Split(dataset, settings.DefaultHeldOut).HeldOut;
     }
 
     internal static void Report(OneShotEvaluation result, string what)

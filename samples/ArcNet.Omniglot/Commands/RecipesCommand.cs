@@ -27,7 +27,7 @@ internal sealed class RecipesCommand : Command<RecipesCommand.Settings>
             Recipe.TrainsOnEpisodes(recipe.Model) ? $"episodes of {o.EpisodeGroups} x {o.EpisodeGroupSize} characters" : $"batches of {o.BatchSize} pairs",
             $"Adam {o.LearningRate:g3}" + (o.Schedule == LearningRateSchedule.WarmupCosine ? " with warm-up and cosine decay" : " constant"),
             o.GradientClipNorm is double clip ? $"clip {clip:g3}" : "no clipping",
-            o.AugmentationStrength > 0 ? $"augmentation {o.AugmentationStrength:g3}" + (o.QuarterTurns ? " with quarter turns" : "") : "no augmentation",
+            o.AugmentationStrength > 0 ? $"augmentation {o.AugmentationStrength:g3}" : "no augmentation",
         };
         if (o.WeightDecay > 0)
             parts.Add($"weight decay {o.WeightDecay:g3}");

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using ArcNet.Data;
+using ArcNet.Models.Omniglot;
+using ArcNet.Omniglot.Data;
 using ArcNet.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -25,7 +27,7 @@ internal abstract class ComputeSettings : CommandSettings
 internal abstract class ModelSettings : ComputeSettings
 {
     [CommandOption("--model <FILE>")]
-    [Description("A model file written by train: the model to use, or for train, the model to go on training (its shape and how it prepares images are the file's).")]
+    [Description("A model file written by train: the model to use (default: the pretrained Omniglot model of the ArcNet.Models.Omniglot package), or for train, the model to go on training (its shape and how it prepares images are the file's).")]
     public string? Model { get; init; }
 
     [CommandOption("--device <DEVICE>")]
@@ -33,11 +35,19 @@ internal abstract class ModelSettings : ComputeSettings
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
 
-    /// <summary>Whether the command needs --model; train makes a new model without one.</summary>
-    private protected virtual bool RequiresModel => true;
+    /// <summary>Whether the command needs --model: most use the pretrained model without one.</summary>
+    private protected virtual bool RequiresModel => false;
 
-    /// <summary>The comparator in the --model file, on the --device.</summary>
-    internal ArcComparator LoadComparator() => ArcComparator.Load(Model!, TorchRuntime.ParseDevice(Device));
+    /// <summary>The comparator in the --model file, or without one the pretrained Omniglot model, on the --device.</summary>
+    internal ArcComparator LoadComparator()
+    {
+        var device = TorchRuntime.ParseDevice(Device);
+        if (Model is not null)
+            return ArcComparator.Load(Model, device);
+        // On standard error, so that what a command prints on standard output (a similarity, CSV, JSON) stays as it is.
+        Console.Error.WriteLine("Using the pretrained Omniglot model (package ArcNet.Models.Omniglot); give --model <FILE> for another.");
+        return OmniglotModel.Load(device);
+    }
 
     public override ValidationResult Validate() =>
         RequiresModel && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <FILE> is required: the trained model (a file written by train).") : ValidationResult.Success();
@@ -59,31 +69,49 @@ internal abstract class ImagePairSettings : ModelSettings
 internal abstract class DataSettings : ModelSettings
 {
     [CommandOption("--data <PATH>")]
-    [Description("Image folder or zip: <class>/<image>, or <group>/<class>/<image> (Omniglot's layout, alphabets as groups), optionally inside one more folder; PNG, JPEG, WebP, BMP or GIF. Repeat for several. Default: the embedded small Omniglot background sets.")]
+    [Description("Image folder or zip: <class>/<image>, or <group>/<class>/<image> (Omniglot's layout, alphabets as groups), optionally inside one more folder; PNG, JPEG, WebP, BMP or GIF. Repeat for several. Default: the embedded Omniglot background set that --background names.")]
     public string[] Data { get; init; } = [];
+
+    [CommandOption("--background <SET>")]
+    [Description("Without --data, the embedded Omniglot background set: " + EmbeddedOmniglot.Choices + ".")]
+    [DefaultValue("full")]
+    public string Background { get; init; } = "full";
 
     [CommandOption("--seed <S>")]
     [Description("Seed of everything random the command does: initial weights, pair and episode sampling, augmentation.")]
     [DefaultValue(0)]
     public int Seed { get; init; }
 
-    /// <summary>The --data sources, or the embedded sets without any, prepared as <paramref name="preprocessing"/> says.</summary>
-    internal ImageDataset LoadData(ImagePreprocessing preprocessing) => DataChoice.Load(Data, preprocessing);
+    /// <summary>The embedded set --background names.</summary>
+    internal EmbeddedOmniglot.Set EmbeddedSet => EmbeddedOmniglot.Named(Background);
+
+    /// <summary>The --data sources, or the embedded set without any, prepared as <paramref name="preprocessing"/> says.</summary>
+    internal ImageDataset LoadData(ImagePreprocessing preprocessing) => DataChoice.Load(Data, EmbeddedSet, preprocessing);
+
+    /// <summary>The groups one-shot evaluation uses by default: none of data the user named (it is theirs to train on), the embedded set's held-out alphabets otherwise.</summary>
+    internal IReadOnlyCollection<string> DefaultHeldOut => Data.Length > 0 ? [] : EmbeddedSet.HeldOut;
+
+    public override ValidationResult Validate()
+    {
+        if (EmbeddedOmniglot.All.All(s => s.Name != Background))
+            return ValidationResult.Error($"--background must be {string.Join(" or ", EmbeddedOmniglot.All.Select(s => s.Name))}; got '{Background}'.");
+        return base.Validate();
+    }
 }
 
 /// <summary>Settings of the commands that train, which keep some groups out for one-shot evaluation.</summary>
 internal abstract class HoldOutSettings : DataSettings
 {
     [CommandOption("--hold-out <GROUPS>")]
-    [Description("Comma-separated groups (Omniglot's alphabets) to keep out of training for one-shot evaluation. Default with the embedded data: its two smallest alphabets with 20 or more characters (Balinese, Early_Aramaic). Default with --data: none, all of it trains; evaluate on a separate folder (or name groups here).")]
+    [Description("Comma-separated groups (Omniglot's alphabets) to keep out of training for one-shot evaluation. Default with the embedded data: the alphabets --background names. Default with --data: none, all of it trains; evaluate on a separate folder (or name groups here).")]
     public string? HoldOut { get; init; }
 
-    /// <summary>
-    /// The training groups of <paramref name="dataset"/> and those held out for 20-way one-shot evaluation: the named
-    /// ones, the embedded data's default pair, or none when the user named the data (their data is for training).
-    /// </summary>
+    /// <summary>The training groups of <paramref name="dataset"/> and those held out for one-shot evaluation: the named ones, or the default ones.</summary>
     internal (ImageSubset Background, ImageSubset HeldOut) Split(ImageDataset dataset) =>
-        HoldOut is null && Data.Length > 0 ? (dataset.All, dataset.All.Where(_ => false)) : DataChoice.Split(dataset, HoldOut, ways: 20);
+        DataChoice.Split(dataset, HoldOut is null ? DefaultHeldOut : Names(HoldOut));
+
+    /// <summary>The names of a comma-separated list.</summary>
+    internal static string[] Names(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Settings of train: how to prepare the images, which the model then keeps.</summary>

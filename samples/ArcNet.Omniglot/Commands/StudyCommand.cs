@@ -13,7 +13,7 @@ namespace ArcNet.Omniglot.Commands;
 
 /// <summary>
 /// <c>study</c>: time-to-accuracy of training recipes. Trains each candidate for each budget and seed on the embedded
-/// data with two alphabets held out, scores 20-way within-alphabet one-shot accuracy on those alphabets (the same
+/// Omniglot background set --background names, with that set's alphabets held out, scores 20-way within-alphabet one-shot accuracy on those alphabets (the same
 /// episodes for every model; ARC models also with both comparison orders averaged), and keeps a CSV of every run, a
 /// Markdown table and a plot of accuracy against training minutes. Runs already in the CSV are skipped, so an
 /// interrupted study continues where it stopped.
@@ -36,10 +36,15 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
         [DefaultValue("1")]
         public string Seeds { get; init; } = "1";
 
+        [CommandOption("--background <SET>")]
+        [Description("The embedded Omniglot background set: " + EmbeddedOmniglot.Choices + ".")]
+        [DefaultValue("full")]
+        public string Background { get; init; } = "full";
+
         [CommandOption("--episodes <N>")]
         [Description("20-way episodes per evaluation.")]
-        [DefaultValue(400)]
-        public int Episodes { get; init; } = 400;
+        [DefaultValue(1000)]
+        public int Episodes { get; init; } = 1000;
 
         [CommandOption("--out <FOLDER>")]
         [Description("Where the models, study.csv, study.md and time-to-accuracy.png go.")]
@@ -63,6 +68,7 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
             try
             {
                 _ = Recipes();
+                _ = EmbeddedOmniglot.Named(Background);
                 _ = Numbers(Minutes, "--minutes");
                 if (Numbers(Seeds, "--seeds").Any(s => s != Math.Floor(s)))
                     return ValidationResult.Error("--seeds takes whole numbers.");
@@ -84,8 +90,9 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
         var seeds = Settings.Numbers(settings.Seeds, "--seeds").Select(s => (int)s).ToArray();
         var recipes = settings.Recipes();
 
-        using var dataset = EmbeddedOmniglot.Load(ImagePreprocessing.Omniglot);
-        var (background, heldOut) = DataChoice.Split(dataset, null, ways);
+        var set = EmbeddedOmniglot.Named(settings.Background);
+        using var dataset = EmbeddedOmniglot.Load(set, ImagePreprocessing.Omniglot);
+        var (background, heldOut) = DataChoice.Split(dataset, set.HeldOut);
         AnsiConsole.MarkupLine($"Study: {recipes.Count} candidates x {minutes.Length} budgets x {seeds.Length} seeds, each on {(settings.Threads is int t ? $"{t} thread(s)" : "its recipe's threads")}; " +
                                $"held out {Markup.Escape(DataChoice.Groups(heldOut))}, {settings.Episodes} episodes each. Results: [bold]{Markup.Escape(table.Path)}[/].");
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using ArcNet.Runtime;
 using ArcNet.Training;
 using Spectre.Console;
@@ -15,6 +16,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     internal sealed class Settings : PreprocessingSettings
     {
+        /// <summary>The budget without --minutes or --steps, as the help text and the code both read it.</summary>
+        private const string DefaultMinutes = "20";
+
         [CommandOption("--recipe <NAME>")]
         [Description("The model and how to train it (`recipes` lists them and marks the default). With --model, default: the first recipe for that model.")]
         public string? Recipe { get; init; }
@@ -24,7 +28,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public string? Out { get; init; }
 
         [CommandOption("--minutes <M>")]
-        [Description("Wall-clock budget in minutes. Default 20 unless --steps is given.")]
+        [Description("Wall-clock budget in minutes. Default " + DefaultMinutes + " unless --steps is given.")]
         public double? Minutes { get; init; }
 
         [CommandOption("--steps <N>")]
@@ -85,10 +89,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges).")]
         public double? Augment { get; init; }
 
-        [CommandOption("--quarter-turns <BOOL>")]
-        [Description("convarc-lite and protonet: with augmentation, turn each character by a random multiple of 90 degrees too (eight characters from one, with the flips).")]
-        public bool? QuarterTurns { get; init; }
-
         [CommandOption("--batch-size <N>")]
         [Description("arc and convarc: pairs per step.")]
         public int? BatchSize { get; init; }
@@ -109,7 +109,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Write a checkpoint every N steps. Default: --validate-every.")]
         public int? CheckpointEvery { get; init; }
 
-        private protected override bool RequiresModel => false;
 
         public override ValidationResult Validate()
         {
@@ -171,13 +170,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             return (training with
             {
                 MaxSteps = Steps,
-                TimeBudget = Minutes is double m ? TimeSpan.FromMinutes(m) : Steps is null ? TimeSpan.FromMinutes(20) : null,
+                TimeBudget = Minutes is double m ? TimeSpan.FromMinutes(m) : Steps is null ? TimeSpan.FromMinutes(double.Parse(DefaultMinutes, CultureInfo.InvariantCulture)) : null,
                 Seed = Seed,
                 LearningRate = LearningRate ?? training.LearningRate,
                 Schedule = Schedule switch { "warmup-cosine" => LearningRateSchedule.WarmupCosine, "constant" => LearningRateSchedule.Constant, _ => training.Schedule },
                 GradientClipNorm = Clip ?? training.GradientClipNorm,
                 AugmentationStrength = Augment ?? training.AugmentationStrength,
-                QuarterTurns = QuarterTurns ?? training.QuarterTurns,
                 BatchSize = BatchSize ?? training.BatchSize,
                 EpisodeGroups = Groups ?? training.EpisodeGroups,
                 EpisodeGroupSize = GroupSize ?? training.EpisodeGroupSize,

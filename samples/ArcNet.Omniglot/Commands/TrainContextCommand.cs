@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using ArcNet.OneShot;
 using ArcNet.Training;
 using Spectre.Console;
@@ -11,12 +12,15 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
 {
     internal sealed class Settings : HoldOutSettings
     {
+        /// <summary>The budget without --minutes or --steps, as the help text and the code both read it.</summary>
+        internal const string DefaultMinutes = "10";
+
         [CommandOption("--out <FILE>")]
         [Description("Where to write the context model.")]
         public string? Out { get; init; }
 
         [CommandOption("--minutes <M>")]
-        [Description("Wall-clock budget in minutes. Default 10 unless --steps is given.")]
+        [Description("Wall-clock budget in minutes. Default " + DefaultMinutes + " unless --steps is given.")]
         public double? Minutes { get; init; }
 
         [CommandOption("--steps <N>")]
@@ -24,9 +28,11 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
         public int? Steps { get; init; }
 
         [CommandOption("--ways <N>")]
-        [Description("Classes per trial, all of one group (the paper's 20).")]
+        [Description("Classes per trial, all of one group (the paper's number).")]
         [DefaultValue(20)]
         public int Ways { get; init; } = 20;
+
+        private protected override bool RequiresModel => true;
 
         public override ValidationResult Validate()
         {
@@ -46,7 +52,7 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
         var options = new FullContextTrainingOptions
         {
             MaxSteps = settings.Steps,
-            TimeBudget = settings.Minutes is double m ? TimeSpan.FromMinutes(m) : settings.Steps is null ? TimeSpan.FromMinutes(10) : null,
+            TimeBudget = settings.Minutes is double m ? TimeSpan.FromMinutes(m) : settings.Steps is null ? TimeSpan.FromMinutes(double.Parse(Settings.DefaultMinutes, CultureInfo.InvariantCulture)) : null,
             Seed = settings.Seed,
             Ways = settings.Ways,
         };

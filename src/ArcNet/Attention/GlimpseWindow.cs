@@ -127,13 +127,37 @@ public sealed class GlimpseWindow : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>F_Y · I · F_Xᵀ without argument checks, for the controller's inner loop.</summary>
     internal static Tensor ExtractUnchecked(Tensor images, Tensor parameters, int glimpseSize, Tensor pixelGrid, Tensor? offsets = null)
     {
-        int imageSize = (int)images.shape[^1];
+        if (images.dim() == 4)
+            return ExtractLaidOut(RowsFirst(images), (int)images.shape[1], parameters, glimpseSize, pixelGrid, offsets);
+        var (filterY, filterXt) = Banks(parameters, (int)images.shape[^1], glimpseSize, pixelGrid, offsets);
+        return filterY.bmm(images).bmm(filterXt);                                                 // (B, N, N)
+    }
+
+    /// <summary>
+    /// Multi-channel images (B, C, A, A) laid out row by row, (B, A, C A), for <see cref="ExtractLaidOut"/>: a controller
+    /// lays out each image once and takes all its glimpses from the layout.
+    /// </summary>
+    internal static Tensor RowsFirst(Tensor images) => images.permute(0, 2, 1, 3).reshape(images.shape[0], images.shape[2], -1);
+
+    /// <summary>
+    /// Glimpses (B, C, N, N) of images laid out by <see cref="RowsFirst"/>. Every channel shares the two filterbanks, so the
+    /// channels fold into two batched products over B of a few large matrices, F_Y (N, A) · rows (A, C A) and then
+    /// (N C, A) · F_Xᵀ (A, N), rather than B · C products of tiny ones; only the small result is transposed.
+    /// </summary>
+    internal static Tensor ExtractLaidOut(Tensor laidOut, int channels, Tensor parameters, int glimpseSize, Tensor pixelGrid, Tensor? offsets = null)
+    {
+        long batch = laidOut.shape[0], imageSize = laidOut.shape[1];
+        var (filterY, filterXt) = Banks(parameters, (int)imageSize, glimpseSize, pixelGrid, offsets);
+        var rows = filterY.bmm(laidOut);                                                          // (B, N, C A)
+        var glimpses = rows.view(batch, glimpseSize * channels, imageSize).bmm(filterXt);         // (B, N C, N)
+        return glimpses.view(batch, glimpseSize, channels, glimpseSize).transpose(1, 2);         // (B, C, N, N)
+    }
+
+    /// <summary>F_Y (B, N, A) and F_Xᵀ (B, A, N) of the glimpses described by <paramref name="parameters"/>.</summary>
+    private static (Tensor FilterY, Tensor FilterXt) Banks(Tensor parameters, int imageSize, int glimpseSize, Tensor pixelGrid, Tensor? offsets)
+    {
         var filters = FilterbanksUnchecked(parameters, imageSize, glimpseSize, pixelGrid, offsets); // (B, 2, N, A)
-        var filterY = filters[.., 0];                                                         // (B, N, A)
-        var filterXt = filters[.., 1].transpose(1, 2);                                        // (B, A, N)
-        if (images.dim() == 3)
-            return filterY.bmm(images).bmm(filterXt);                                         // (B, N, N)
-        return filterY.unsqueeze(1).matmul(images).matmul(filterXt.unsqueeze(1));            // (B, C, N, N)
+        return (filters[.., 0], filters[.., 1].transpose(1, 2));
     }
 
     private static void ValidateParameters(Tensor parameters)

@@ -82,21 +82,15 @@ internal sealed class PairAugmentation
     /// <summary>
     /// Augments images (B, C, A, A) that come in groups showing one thing, such as a character's support and query
     /// drawings: the images of a group share their flips (a flipped character is a new character), and each image gets
-    /// its own random affine transform. <paramref name="groupOf"/> gives each image's group, 0 to G - 1. With
-    /// <paramref name="quarterTurns"/> a group is also turned by a random multiple of 90 degrees, which, with the flips,
-    /// makes eight characters of every one (the prototypical networks' trick for few training classes).
+    /// its own random affine transform. <paramref name="groupOf"/> gives each image's group, 0 to G - 1.
     /// </summary>
-    internal Tensor ApplyGrouped(Tensor images, IReadOnlyList<int> groupOf, bool quarterTurns = false)
+    internal Tensor ApplyGrouped(Tensor images, IReadOnlyList<int> groupOf)
     {
         using var scope = NewDisposeScope();
-        var shared = new (bool Horizontal, bool Vertical, int Turns)[groupOf.Count == 0 ? 0 : groupOf.Max() + 1];
+        var shared = new (bool Horizontal, bool Vertical)[groupOf.Count == 0 ? 0 : groupOf.Max() + 1];
         for (int g = 0; g < shared.Length; g++)
-            shared[g] = (_random.NextDouble() < FlipProbability * Strength, _random.NextDouble() < FlipProbability * Strength, quarterTurns ? _random.Next(4) : 0);
-        var transforms = groupOf.Select(g =>
-        {
-            var affine = DrawAffine(Strength);
-            return new PairTransform(shared[g].Horizontal, shared[g].Vertical, affine with { RotationDegrees = affine.RotationDegrees + 90 * shared[g].Turns }, ImageAffine.Identity);
-        }).ToArray();
+            shared[g] = (_random.NextDouble() < FlipProbability * Strength, _random.NextDouble() < FlipProbability * Strength);
+        var transforms = groupOf.Select(g => new PairTransform(shared[g].Horizontal, shared[g].Vertical, DrawAffine(Strength), ImageAffine.Identity)).ToArray();
         return Warp(images, Theta(transforms, t => t.First, images)).MoveToOuterDisposeScope();
     }
 

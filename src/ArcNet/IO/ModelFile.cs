@@ -61,9 +61,43 @@ internal static class ModelFile
     /// (which throws an <see cref="ArgumentException"/> for a value out of range). Every problem is an
     /// <see cref="InvalidDataException"/> that names the file and what is wrong.
     /// </summary>
-    internal static (TSettings Settings, byte[] Payload) Read<TSettings>(string path, ModelFileKind kind, Action<TSettings> validate) where TSettings : class
+    internal static (TSettings Settings, byte[] Payload) Read<TSettings>(string path, ModelFileKind kind, Action<TSettings> validate) where TSettings : class =>
+        Read(FileBytes(path), kind, validate);
+
+    /// <summary>
+    /// <see cref="Read{TSettings}(string, ModelFileKind, Action{TSettings})"/> of a model read to its end from
+    /// <paramref name="stream"/> (left open); messages name the stream's file, or "the model stream".
+    /// </summary>
+    internal static (TSettings Settings, byte[] Payload) Read<TSettings>(Stream stream, ModelFileKind kind, Action<TSettings> validate) where TSettings : class
     {
-        var contents = Read(path, kind);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
+            throw new ArgumentException("The stream cannot be read; give a readable stream positioned at the start of a model file.", nameof(stream));
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Read(new Bytes(stream is FileStream file ? file.Name : "the model stream", copy.ToArray()), kind, validate);
+    }
+
+    /// <summary>Reads and verifies <paramref name="path"/> as a file of <paramref name="kind"/>, leaving its settings as JSON.</summary>
+    internal static Contents Read(string path, ModelFileKind kind) => Read(FileBytes(path), kind);
+
+    /// <summary>A model file's bytes and the name messages give it: its path, or what the stream it came from is.</summary>
+    private sealed record Bytes(string Name, byte[] Content);
+
+    private static Bytes FileBytes(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path))
+            throw new ArgumentException($"'{path}' is a folder, not an ArcNet model file.", nameof(path));
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        return new Bytes(path, File.ReadAllBytes(path));
+    }
+
+    private static (TSettings Settings, byte[] Payload) Read<TSettings>(Bytes file, ModelFileKind kind, Action<TSettings> validate) where TSettings : class
+    {
+        var contents = Read(file, kind);
+        string path = file.Name;
         TSettings settings;
         try
         {
@@ -99,16 +133,10 @@ internal static class ModelFile
         }
     }
 
-    /// <summary>Reads and verifies <paramref name="path"/> as a file of <paramref name="kind"/>, leaving its settings as JSON.</summary>
-    internal static Contents Read(string path, ModelFileKind kind)
+    private static Contents Read(Bytes file, ModelFileKind kind)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (Directory.Exists(path))
-            throw new ArgumentException($"'{path}' is a folder, not an ArcNet model file.", nameof(path));
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-
-        byte[] bytes = File.ReadAllBytes(path);
+        string path = file.Name;
+        byte[] bytes = file.Content;
         if (bytes.Length == 0)
             throw new InvalidDataException($"'{path}' is empty (0 bytes), so it holds no model. Nothing was ever written to it; point to the saved model or retrain.");
         // A file cut off inside the signature is a truncated model file, not a foreign file.

@@ -55,9 +55,10 @@ public sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         long batch = first.shape[0];
         int imageSize = (int)first.shape[^1];
-        bool singleChannel = first.shape[1] == 1;
-        // Single-channel images take the cheaper bmm path of the glimpse window.
-        var images = singleChannel ? new[] { first.squeeze(1), second.squeeze(1) } : new[] { first, second };
+        int channels = (int)first.shape[1];
+        bool singleChannel = channels == 1;
+        // Single-channel images take the window's plain bmm path; maps of several channels are laid out once for all their glimpses.
+        var images = singleChannel ? new[] { first.squeeze(1), second.squeeze(1) } : new[] { GlimpseWindow.RowsFirst(first), GlimpseWindow.RowsFirst(second) };
         var pixelGrid = GlimpseWindow.PixelGrid(imageSize, first);
         var offsets = GlimpseWindow.SampleOffsets(_glimpseSize, first);
 
@@ -67,7 +68,9 @@ public sealed class ArcController : nn.Module<Tensor, Tensor, Tensor>
         {
             int image = t % 2;
             var parameters = _glimpseParameters.call(hidden);                                           // (B, 3)
-            var glimpse = GlimpseWindow.ExtractUnchecked(images[image], parameters, _glimpseSize, pixelGrid, offsets); // (B, [C,] N, N)
+            var glimpse = singleChannel
+                ? GlimpseWindow.ExtractUnchecked(images[image], parameters, _glimpseSize, pixelGrid, offsets)          // (B, N, N)
+                : GlimpseWindow.ExtractLaidOut(images[image], channels, parameters, _glimpseSize, pixelGrid, offsets);  // (B, C, N, N)
             (hidden, cell) = _lstm.call(glimpse.flatten(1), (hidden, cell));                            // (B, H)
             if (record is not null)
             {

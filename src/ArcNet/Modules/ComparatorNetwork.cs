@@ -21,7 +21,7 @@ namespace ArcNet.Modules;
 /// </para>
 /// <para>
 /// Inputs are not checked here (the hot path stays lean): give float32 images on the module's device, prepared like the
-/// training data. <see cref="ArcComparator.Similarity"/> checks them for you.
+/// training data. <see cref="ArcComparator.Similarity(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, bool)"/> checks them for you.
 /// </para>
 /// <para>
 /// What one-shot evaluation and training need of every model is small: encode each image once, and score pairs of

@@ -62,12 +62,21 @@ public sealed class FullContextArc : IDisposable
     /// <summary>Restores a context model written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is truncated, corrupt, not a context model, or from a newer format.</exception>
-    public static FullContextArc Load(string path, Device? device = null)
+    public static FullContextArc Load(string path, Device? device = null) => Restore(ModelFile.Read<SavedSettings>(path, FileKind, Check), path, device);
+
+    /// <summary>Restores a context model from a stream holding its file, such as an embedded resource, read to its end and left open.</summary>
+    /// <exception cref="ArgumentException">The stream cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The model is truncated, corrupt, not a context model, or from a newer format.</exception>
+    public static FullContextArc Load(Stream stream, Device? device = null) =>
+        Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), stream is FileStream file ? file.Name : "the model stream", device);
+
+    private static void Check(SavedSettings saved) => ArgumentOutOfRangeException.ThrowIfLessThan(saved.RepresentationSize, 1, nameof(RepresentationSize));
+
+    private static FullContextArc Restore((SavedSettings Settings, byte[] Weights) file, string name, Device? device)
     {
-        var (settings, weights) = ModelFile.Read<SavedSettings>(path, FileKind,
-            saved => ArgumentOutOfRangeException.ThrowIfLessThan(saved.RepresentationSize, 1, nameof(RepresentationSize)));
+        var (settings, weights) = file;
         var context = new FullContextArc(settings.RepresentationSize, device, residual: settings.Residual, supportContext: settings.SupportContext);
-        return context._network.Restore(context, weights, path);
+        return context._network.Restore(context, weights, name);
     }
 
     /// <summary>Throws when this context model cannot read <paramref name="comparator"/>'s representations; returns its ARC network otherwise.</summary>

@@ -24,8 +24,7 @@ internal sealed class GroupedEpisodes(GroupedEpisodeSampler sampler, PairAugment
         var (support, queries) = sampler.Next();
         var images = setup.Train.Dataset.Images([.. support, .. queries], setup.Device, setup.MeanPixel);   // (2N, C, A, A)
         if (augmentation.Strength > 0)
-            images = augmentation.ApplyGrouped(images, [.. Enumerable.Range(0, support.Length), .. Enumerable.Range(0, queries.Length)],
-                quarterTurns: setup.Options.QuarterTurns);
+            images = augmentation.ApplyGrouped(images, [.. Enumerable.Range(0, support.Length), .. Enumerable.Range(0, queries.Length)]);
         var all = network.Encode(images);
         return (all.Slice(0, support.Length), all.Slice(support.Length, support.Length + queries.Length));
     }

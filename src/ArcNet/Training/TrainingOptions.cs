@@ -30,12 +30,6 @@ public sealed record TrainingOptions
     /// <summary>Characters per episode group, each with a support and a query drawing. Default 8 (fewer when no alphabet has so many).</summary>
     public int EpisodeGroupSize { get; init; } = 8;
 
-    /// <summary>
-    /// Episodes (ConvARC-lite, the prototypical network): with augmentation, also turn each character by a random multiple of
-    /// 90 degrees, shared by its drawings, so that with the flips every training character gives eight. Default false.
-    /// </summary>
-    public bool QuarterTurns { get; init; }
-
     /// <summary>L2 penalty on the weights (the paper uses 1e-4 for ConvARC). Default 0.</summary>
     public double WeightDecay { get; init; }
 

@@ -35,7 +35,7 @@ public sealed class ComparisonTrace
 
     /// <summary>
     /// The probability that the pair shows the same thing, for this order of the images (first, second): what
-    /// <see cref="ArcComparator.Similarity"/> gives for it in one order.
+    /// <see cref="ArcComparator.Similarity(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, bool)"/> gives for it in one order.
     /// </summary>
     public double Similarity { get; }
 

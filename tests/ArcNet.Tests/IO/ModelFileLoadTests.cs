@@ -94,6 +94,24 @@ public class ModelFileLoadTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_model_loads_from_a_stream_as_from_its_file_and_a_cut_stream_is_reported_as_truncated()
+    {
+        string path = SavedModel();
+        using var fromFile = ArcComparator.Load(path);
+        using var stream = new MemoryStream(File.ReadAllBytes(path));
+
+        using var fromStream = ArcComparator.Load(stream);
+
+        fromStream.Options.Should().Be(fromFile.Options);
+        foreach (var (name, weight) in fromFile.Network.state_dict())
+            fromStream.Network.state_dict()[name].bytes.ToArray().Should().Equal(weight.bytes.ToArray(), name);
+        var cut = () => ArcComparator.Load(new MemoryStream(File.ReadAllBytes(path)[..^100]));
+        cut.Should().ThrowExactly<InvalidDataException>().WithMessage("'the model stream' is truncated*");
+        var unreadable = () => ArcComparator.Load(new FailingStream(new MemoryStream(), failAfter: 0));
+        unreadable.Should().Throw<ArgumentException>().WithMessage("*cannot be read*");
+    }
+
+    [Fact]
     public void A_missing_model_file_is_named()
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("arcnet-load-").FullName, "missing.arc");

@@ -1,3 +1,4 @@
+using ArcNet.Models.Omniglot;
 using ArcNet.Modules;
 using System.Globalization;
 using System.Text.Json;
@@ -70,6 +71,18 @@ public sealed class SampleCommandTests : IDisposable
         using var expected = comparator.Similarity(images[0..1], images[1..2]);
         double.Parse(run.Lines.Should().ContainSingle().Which, CultureInfo.InvariantCulture)
             .Should().BeApproximately(expected.item<float>(), 1e-4, "it prints four decimals");
+    }
+
+    [Fact]
+    public async Task Without_a_model_compare_uses_the_pretrained_one_and_says_so_in_one_line()
+    {
+        using var run = await Run("compare", _imageA, _imageB);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Lines.Should().HaveCount(2).And.ContainSingle(line => line.StartsWith("Using the pretrained Omniglot model", StringComparison.Ordinal));
+        using var comparator = OmniglotModel.Load();
+        double printed = double.Parse(run.Lines.Single(line => !line.StartsWith("Using", StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+        printed.Should().BeApproximately(comparator.Similarity(_imageA, _imageB), 1e-4);
     }
 
     [Fact]
