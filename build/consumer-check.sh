@@ -59,7 +59,9 @@ cat >"$app/NuGet.config" <<EOF
   </packageSources>
 </configuration>
 EOF
-cat >"$app/ConsumerCheck.csproj" <<EOF
+# A console application's project file at $1 that references the package $2 of this version, and the CPU backend.
+write_app_project() {
+  cat >"$1" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
@@ -68,12 +70,14 @@ cat >"$app/ConsumerCheck.csproj" <<EOF
     <ImplicitUsings>enable</ImplicitUsings>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="ArcNet" Version="[$version]" />
+    <PackageReference Include="$2" Version="[$version]" />
     <PackageReference Include="TorchSharp" Version="$torchsharp_version" />
     <PackageReference Include="libtorch-cpu-linux-x64" Version="$libtorch_version" />
   </ItemGroup>
 </Project>
 EOF
+}
+write_app_project "$app/ConsumerCheck.csproj" ArcNet
 cat >"$app/Program.cs" <<'EOF'
 using ArcNet;
 using ArcNet.Runtime;
@@ -134,21 +138,7 @@ step "ArcNet $version: restored from a local feed, its buildTransitive step patc
 models_app="$work/models-app"
 mkdir -p "$models_app"
 cp "$app/NuGet.config" "$models_app/"
-cat >"$models_app/ModelsCheck.csproj" <<EOF
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="ArcNet.Models.Omniglot" Version="[$version]" />
-    <PackageReference Include="TorchSharp" Version="$torchsharp_version" />
-    <PackageReference Include="libtorch-cpu-linux-x64" Version="$libtorch_version" />
-  </ItemGroup>
-</Project>
-EOF
+write_app_project "$models_app/ModelsCheck.csproj" ArcNet.Models.Omniglot
 cat >"$models_app/Program.cs" <<'EOF'
 using System.IO.Compression;
 using ArcNet.Models.Omniglot;
