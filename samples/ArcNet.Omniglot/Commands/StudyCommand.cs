@@ -13,10 +13,10 @@ namespace ArcNet.Omniglot.Commands;
 
 /// <summary>
 /// <c>study</c>: time-to-accuracy of training recipes. Trains each candidate for each budget and seed on the embedded
-/// Omniglot background set --background names, with that set's alphabets held out, scores 20-way within-alphabet one-shot accuracy on those alphabets (the same
-/// episodes for every model; ARC models also with both comparison orders averaged), and keeps a CSV of every run, a
-/// Markdown table and a plot of accuracy against training minutes. Runs already in the CSV are skipped, so an
-/// interrupted study continues where it stopped.
+/// Omniglot background set --background names, with that set's alphabets held out, scores 20-way within-alphabet
+/// one-shot accuracy on those alphabets (the same episodes for every model; ARC models also with both comparison orders
+/// averaged), and keeps a CSV of every run, a Markdown table and a plot of accuracy against training minutes. Runs
+/// already in the CSV are skipped, so an interrupted study continues where it stopped.
 /// </summary>
 internal sealed class StudyCommand : Command<StudyCommand.Settings>
 {
