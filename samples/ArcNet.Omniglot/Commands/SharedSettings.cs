@@ -93,9 +93,7 @@ internal abstract class DataSettings : ModelSettings
 
     public override ValidationResult Validate()
     {
-        if (EmbeddedOmniglot.All.All(s => s.Name != Background))
-            return ValidationResult.Error($"--background must be {string.Join(" or ", EmbeddedOmniglot.All.Select(s => s.Name))}; got '{Background}'.");
-        return base.Validate();
+        return EmbeddedOmniglot.Find(Background) is null ? ValidationResult.Error(EmbeddedOmniglot.Unknown(Background)) : base.Validate();
     }
 }
 

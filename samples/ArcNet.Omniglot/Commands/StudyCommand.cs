@@ -68,7 +68,8 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
             try
             {
                 _ = Recipes();
-                _ = EmbeddedOmniglot.Named(Background);
+                if (EmbeddedOmniglot.Find(Background) is null)
+                    return ValidationResult.Error(EmbeddedOmniglot.Unknown(Background));
                 _ = Numbers(Minutes, "--minutes");
                 if (Numbers(Seeds, "--seeds").Any(s => s != Math.Floor(s)))
                     return ValidationResult.Error("--seeds takes whole numbers.");

@@ -46,8 +46,14 @@ internal static class EmbeddedOmniglot
     internal static readonly IReadOnlyList<Set> All = [Full, Minimal];
 
     /// <summary>The set called <paramref name="name"/>; an <see cref="ArgumentException"/> naming the choices otherwise.</summary>
-    internal static Set Named(string name) => All.FirstOrDefault(s => s.Name == name)
-        ?? throw new ArgumentException($"There is no embedded background set '{name}'; choose {string.Join(" or ", All.Select(s => s.Name))}.");
+    internal static Set Named(string name) => Find(name) ?? throw new ArgumentException(Unknown(name));
+
+    /// <summary>The set called <paramref name="name"/>, or null.</summary>
+    internal static Set? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>What a user who named no embedded set is told: the name and the choices.</summary>
+    internal static string Unknown(string name) =>
+        $"There is no embedded background set '{name}'; --background must be {string.Join(" or ", All.Select(s => s.Name))}.";
 
     /// <summary>Loads a set's archives as one dataset.</summary>
     internal static ImageDataset Load(Set set, ImagePreprocessing? preprocessing = null)

@@ -21,8 +21,9 @@ public sealed class OmniglotModelTests
         var recorded = Regex.Match(readme, $@"`{Regex.Escape(file)}` \| `([0-9a-f]{{64}})`");
         recorded.Success.Should().BeTrue($"the package readme records the sha256 of {file}");
 
-        using var stream = typeof(OmniglotModel).Assembly.GetManifestResourceStream($"ArcNet.Models.Omniglot.{file}")!;
-        Convert.ToHexStringLower(SHA256.HashData(stream)).Should().Be(recorded.Groups[1].Value);
+        using var stream = typeof(OmniglotModel).Assembly.GetManifestResourceStream($"ArcNet.Models.Omniglot.{file}");
+        stream.Should().NotBeNull($"the package embeds {file}");
+        Convert.ToHexStringLower(SHA256.HashData(stream!)).Should().Be(recorded.Groups[1].Value);
     }
 
     [Fact]

@@ -250,6 +250,17 @@ public sealed class SampleCommandTests : IDisposable
         run.Output.Should().Contain("shape an ARC model's controller; recipe protonet trains a prototypical network");
     }
 
+    [Theory]
+    [InlineData("evaluate")]
+    [InlineData("study")]
+    public async Task An_unknown_background_set_is_refused_with_the_choices(string command)
+    {
+        using var run = await Run(command, "--background", "small");
+
+        run.ExitCode.Should().NotBe(0);
+        run.Output.Should().Contain("no embedded background set 'small'").And.Contain("--background must be full or minimal");
+    }
+
     [Fact]
     public async Task Recipes_lists_every_recipe_and_the_default()
     {
