@@ -22,7 +22,7 @@ public sealed record ConvArcLiteOptions : ArcOptions
         InputDropout = 0;
     }
 
-    /// <summary>Channels of every block of the trunk. Default 64 (Conv-4's).</summary>
+    /// <summary>Channels of every block of the trunk. Default 64 (Conv-4's). Below 16, LibTorch 2.10's CPU convolution backward at times returns NaN gradients, which stops training.</summary>
     public int TrunkChannels { get; init; } = 64;
 
     /// <summary>Trunk blocks before the maps the controller attends over: 1 gives A/2 x A/2 maps (finer, shallower), 2 gives A/4 x A/4, 3 gives A/8 x A/8. Default 2.</summary>

@@ -12,7 +12,7 @@ public sealed record PrototypicalOptions : ComparatorOptions
     /// <summary>The model kind as model files name it.</summary>
     internal const string Kind = "prototypical";
 
-    /// <summary>Channels of every block of the trunk. Default 64 (Conv-4's).</summary>
+    /// <summary>Channels of every block of the trunk. Default 64 (Conv-4's). Below 16, LibTorch 2.10's CPU convolution backward at times returns NaN gradients, which stops training.</summary>
     public int TrunkChannels { get; init; } = 64;
 
     /// <summary>"prototypical network (64-channel trunk)".</summary>

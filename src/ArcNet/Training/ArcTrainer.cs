@@ -154,8 +154,14 @@ public sealed class ArcTrainer : IDisposable
                 $"Training diverged at step {Step + 1}: the loss became {value}. Lower the learning rate (now {_options.LearningRate:g3}) " +
                 "or resume from the last checkpoint, which was left as it was.");
         loss.backward();
-        if (_options.GradientClipNorm is double maxNorm)
-            nn.utils.clip_grad_norm_(_comparator.Network.parameters(), maxNorm);
+        // A finite loss can still have non-finite gradients (LibTorch 2.10's CPU convolution backward returns NaN at times
+        // for narrow layers); one step on them would turn every weight to NaN, so the run stops first, weights as they were.
+        double gradientNorm = nn.utils.clip_grad_norm_(_comparator.Network.parameters(), _options.GradientClipNorm ?? double.PositiveInfinity);
+        if (!double.IsFinite(gradientNorm))
+            throw new InvalidOperationException(
+                $"Training diverged at step {Step + 1}: the loss was finite ({value:g4}) but its gradients were not. Lower the learning rate " +
+                $"(now {_options.LearningRate:g3}) or resume from the last checkpoint, which was left as it was. Convolutions of fewer than 16 channels " +
+                "get NaN gradients from LibTorch 2.10's CPU backend at times; widen them.");
         foreach (var group in _optimizer.ParamGroups)
             group.LearningRate = learningRate;
         _optimizer.step();

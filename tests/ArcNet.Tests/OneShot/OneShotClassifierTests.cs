@@ -158,7 +158,7 @@ public class OneShotClassifierTests
 
         var build = () => new OneShotClassifier(comparator, context);
 
-        build.Should().Throw<ArgumentException>().WithMessage("The comparator is a prototypical network (8-channel trunk), which has no controller states for Full Context ARC to read; use an ARC comparator.*")
+        build.Should().Throw<ArgumentException>().WithMessage("The comparator is a prototypical network (16-channel trunk), which has no controller states for Full Context ARC to read; use an ARC comparator.*")
             .Which.ParamName.Should().Be("comparator");
     }
 }
