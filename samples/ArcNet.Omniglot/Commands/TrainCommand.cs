@@ -40,6 +40,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         public bool Resume { get; init; }
 
         // The model's shape: each defaults to the recipe's (`recipes` lists them).
+        [CommandOption("--trunk-channels <N>")]
+        [Description("convarc-lite and protonet: channels of every block of the four-block trunk (Conv-4's 64 by default).")]
+        public int? TrunkChannels { get; init; }
+
         [CommandOption("--hidden <N>")]
         [Description("ARC models: hidden units of the controller.")]
         public int? Hidden { get; init; }
@@ -122,10 +126,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 return ValidationResult.Error($"--schedule must be constant or warmup-cosine; got '{Schedule}'.");
             if (GlimpseMap is not (null or "linear" or "tanh"))
                 return ValidationResult.Error($"--glimpse-map must be linear or tanh; got '{GlimpseMap}'.");
-            if (Model is not null && (ShapesImages || ShapesController || ShapesLite))
+            if (Model is not null && (ShapesImages || ShapesController || ShapesLite || TrunkChannels is not null))
                 return ValidationResult.Error("--model goes on training a model file, whose shape and image size are the file's; leave out the options that shape a new model.");
             if (Recipe is not null && Omniglot.Recipe.Named(Recipe).Model is var model)
             {
+                if (TrunkChannels is not null && model is not (ConvArcLiteOptions or PrototypicalOptions))
+                    return ValidationResult.Error($"--trunk-channels shapes the four-block trunk of convarc-lite and protonet; recipe {Recipe} trains {model}.");
                 if (ShapesLite && model is not ConvArcLiteOptions)
                     return ValidationResult.Error($"--attention-channels, --attended-blocks and --controller-share shape ConvARC-lite; recipe {Recipe} trains {model}.");
                 if (ShapesController && model is not ArcOptions)
@@ -146,10 +152,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             if (model is ConvArcLiteOptions lite)
                 model = lite with
                 {
+                    TrunkChannels = TrunkChannels ?? lite.TrunkChannels,
                     AttentionChannels = AttentionChannels ?? lite.AttentionChannels,
                     AttendedBlocks = AttendedBlocks ?? lite.AttendedBlocks,
                     ControllerShare = ControllerShare ?? lite.ControllerShare,
                 };
+            if (model is PrototypicalOptions prototypical)
+                model = prototypical with { TrunkChannels = TrunkChannels ?? prototypical.TrunkChannels };
             if (model is ArcOptions arc)
                 model = arc with
                 {

@@ -241,13 +241,27 @@ public sealed class SampleCommandTests : IDisposable
         run.Output.Should().Contain("whose shape and image size are the file's");
     }
 
-    [Fact]
-    public async Task Train_refuses_a_setting_the_recipes_model_does_not_have()
+    [Theory]
+    [InlineData("protonet", "--hidden", "shape an ARC model's controller; recipe protonet trains a prototypical network")]
+    [InlineData("arc-stable", "--trunk-channels", "shapes the four-block trunk of convarc-lite and protonet; recipe arc-stable trains ARC")]
+    public async Task Train_refuses_a_setting_the_recipes_model_does_not_have(string recipe, string option, string message)
     {
-        using var run = await Run("train", "--recipe", "protonet", "--hidden", "8", "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
+        using var run = await Run("train", "--recipe", recipe, option, "8", "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
 
         run.ExitCode.Should().NotBe(0);
-        run.Output.Should().Contain("shape an ARC model's controller; recipe protonet trains a prototypical network");
+        run.Output.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task Train_widens_or_narrows_the_trunk_of_the_prototypical_network()
+    {
+        string narrow = Path.Combine(_folder, "narrow.arc");
+
+        using var run = await Run("train", "--recipe", "protonet", "--trunk-channels", "16", "--steps", "2", "--validate-every", "2", "--out", narrow);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var trained = ArcComparator.Load(narrow);
+        trained.Options.Should().BeOfType<PrototypicalOptions>().Which.TrunkChannels.Should().Be(16);
     }
 
     [Theory]
