@@ -150,23 +150,23 @@ public sealed class ArcTrainer : IDisposable
         var (loss, accuracy) = objective.Next();
         double value = loss.item<float>();
         if (!double.IsFinite(value))
-            throw new InvalidOperationException(
-                $"Training diverged at step {Step + 1}: the loss became {value}. Lower the learning rate (now {_options.LearningRate:g3}) " +
-                "or resume from the last checkpoint, which was left as it was.");
+            throw Diverged($"the loss became {value}");
         loss.backward();
         // A finite loss can still have non-finite gradients (LibTorch 2.10's CPU convolution backward returns NaN at times
         // for narrow layers); one step on them would turn every weight to NaN, so the run stops first, weights as they were.
         double gradientNorm = nn.utils.clip_grad_norm_(_comparator.Network.parameters(), _options.GradientClipNorm ?? double.PositiveInfinity);
         if (!double.IsFinite(gradientNorm))
-            throw new InvalidOperationException(
-                $"Training diverged at step {Step + 1}: the loss was finite ({value:g4}) but its gradients were not. Lower the learning rate " +
-                $"(now {_options.LearningRate:g3}) or resume from the last checkpoint, which was left as it was. Convolutions of fewer than 16 channels " +
-                "get NaN gradients from LibTorch 2.10's CPU backend at times; widen them.");
+            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not",
+                "Convolutions of fewer than 16 channels get NaN gradients from LibTorch 2.10's CPU backend at times; widen them.");
         foreach (var group in _optimizer.ParamGroups)
             group.LearningRate = learningRate;
         _optimizer.step();
         return (value, accuracy, objective.PairsPerStep, objective.ImagesPerStep);
     }
+
+    private InvalidOperationException Diverged(string cause, string? hint = null) => new(
+        $"Training diverged at step {Step + 1}: {cause}. Lower the learning rate (now {_options.LearningRate:g3}) " +
+        "or resume from the last checkpoint, which was left as it was." + (hint is null ? "" : " " + hint));
 
     /// <summary>
     /// Scores the validation pairs, keeps the weights when they are the best so far, and records both with the recent
