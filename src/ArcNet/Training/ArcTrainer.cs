@@ -103,7 +103,7 @@ public sealed class ArcTrainer : IDisposable
     }
 
     /// <summary>Trains until the step limit, the time budget or cancellation, then leaves the best weights in the comparator.</summary>
-    /// <exception cref="InvalidOperationException">The loss became NaN or infinite; the last checkpoint is left as it was.</exception>
+    /// <exception cref="InvalidOperationException">The loss or its gradients became NaN or infinite; the weights of that step and the last checkpoint are left as they were.</exception>
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var network = _comparator.Network;
@@ -152,15 +152,8 @@ public sealed class ArcTrainer : IDisposable
         if (!double.IsFinite(value))
             throw Diverged($"the loss became {value}");
         loss.backward();
-        // A finite loss can still have non-finite gradients (LibTorch 2.10's CPU convolution backward returns NaN at times
-        // for narrow layers); one step on them would turn every weight to NaN, so the run stops first, weights as they were.
-        double gradientNorm = nn.utils.clip_grad_norm_(_comparator.Network.parameters(), _options.GradientClipNorm ?? double.PositiveInfinity);
-        if (!double.IsFinite(gradientNorm))
-            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not",
-                "Convolutions of fewer than 16 channels get NaN gradients from LibTorch 2.10's CPU backend at times; widen them.");
-        foreach (var group in _optimizer.ParamGroups)
-            group.LearningRate = learningRate;
-        _optimizer.step();
+        if (!GuardedStep.TryTake(_optimizer, _comparator.Network.parameters(), learningRate, _options.GradientClipNorm))
+            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not", GuardedStep.NarrowConvolutionHint);
         return (value, accuracy, objective.PairsPerStep, objective.ImagesPerStep);
     }
 

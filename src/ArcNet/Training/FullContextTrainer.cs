@@ -39,7 +39,7 @@ public sealed class FullContextTrainer : IDisposable
     public int Step { get; private set; }
 
     /// <summary>Trains until the step limit, the time budget or cancellation. Progress counts comparisons as pairs: trials x ways, and ways x ways per support set for the support context.</summary>
-    /// <exception cref="InvalidOperationException">The loss became NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">The loss or its gradients became NaN or infinite; the context model is left as it was before that step.</exception>
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var sampler = new EpisodeSampler(_train, _options.Ways, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Episodes, Step));
@@ -91,14 +91,17 @@ public sealed class FullContextTrainer : IDisposable
         var loss = nn.functional.cross_entropy(logits, target);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
-            throw new InvalidOperationException($"Full Context training diverged at step {Step + 1}: the loss became {value}. Lower the learning rate (now {_options.LearningRate:g3}).");
+            throw Diverged($"the loss became {value}");
         loss.backward();
-        nn.utils.clip_grad_norm_(_context.Network.parameters(), _options.GradientClipNorm);
-        _optimizer.step();
+        if (!GuardedStep.TryTake(_optimizer, _context.Network.parameters(), _options.LearningRate, _options.GradientClipNorm))
+            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not");
         double accuracy = logits.argmax(1).eq(target).to(float32).mean().item<float>();
         int pairs = trials * ways + (_context.SupportContext ? sets * ways * ways : 0);
         return (value, accuracy, pairs, sets * ways + trials);
     }
+
+    private InvalidOperationException Diverged(string cause) =>
+        new($"Full Context training diverged at step {Step + 1}: {cause}. Lower the learning rate (now {_options.LearningRate:g3}).");
 
     /// <inheritdoc />
     public void Dispose() => _optimizer.Dispose();
