@@ -12,6 +12,12 @@ namespace ArcNet.Runtime;
 /// package, or a system libstdc++ older than TorchSharp's glue needs) and throws an exception naming it
 /// and the fix. Every ArcNet entry point that makes tensors calls it, so calling it yourself is optional;
 /// it is cheap after the first call.
+/// <para>
+/// On Linux with glibc, loading also tells malloc to keep freed memory for reuse instead of unmapping large blocks
+/// (LibTorch has no CPU caching allocator; unmapped, every training step faults its activations in again, which made
+/// ConvARC-lite train about half as fast). The process then keeps its peak memory until it exits. Set GLIBC_TUNABLES
+/// with a glibc.malloc setting, or any MALLOC_*_ environment variable, to keep malloc as you configure it instead.
+/// </para>
 /// </remarks>
 public static class TorchRuntime
 {
@@ -47,6 +53,7 @@ public static class TorchRuntime
         {
             // The first touch of torch runs its static initialiser, which loads the CPU backend.
             using var probe = torch.zeros(1);
+            CpuAllocator.RetainFreedMemory();
             return null;
         }
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException)

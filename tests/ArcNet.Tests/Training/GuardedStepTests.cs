@@ -1,6 +1,6 @@
 using ArcNet.Training;
 using FluentAssertions;
-using TorchSharp;
+using TorchSharp.Modules;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -11,7 +11,7 @@ public class GuardedStepTests
     [Fact]
     public void A_step_on_NaN_gradients_from_a_finite_loss_is_refused_and_the_weights_stay_as_they_were()
     {
-        using var weight = new TorchSharp.Modules.Parameter(tensor(new float[] { 1, 2, 3 }));
+        using var weight = new Parameter(tensor(new float[] { 1, 2, 3 }));
         using var optimizer = optim.Adam([weight], 0.1);
         // sqrt at 0 has an infinite slope; times the zero factor, the gradient is NaN while the loss is 0.
         using var loss = sqrt(weight * 0).sum();
@@ -26,7 +26,7 @@ public class GuardedStepTests
     [Fact]
     public void Gradients_are_rescaled_to_the_clip_norm_before_the_step_at_the_given_rate()
     {
-        using var weight = new TorchSharp.Modules.Parameter(zeros(4));
+        using var weight = new Parameter(zeros(4));
         using var optimizer = optim.SGD([weight], 123);
         using var loss = (weight * 10).sum();                                  // gradient 10 each, norm 20
         loss.backward();
