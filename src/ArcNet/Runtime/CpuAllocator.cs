@@ -34,7 +34,7 @@ internal static class CpuAllocator
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            // Not glibc (musl has no mallopt worth setting): nothing to tune.
+            // A C library without mallopt: nothing to tune.
         }
     }
 
