@@ -23,10 +23,10 @@ internal static class CpuAllocator
     /// <summary>Whether the process runs with ArcNet's malloc settings (false off glibc, or when the user set their own).</summary>
     internal static bool RetainsFreedMemory { get; private set; }
 
-    /// <summary>Applies the settings once, on Linux with glibc, unless the environment tunes malloc already.</summary>
+    /// <summary>Applies the settings on Linux with glibc, unless the environment tunes malloc already; <see cref="TorchRuntime"/> calls it once, when LibTorch loads.</summary>
     internal static void RetainFreedMemory()
     {
-        if (RetainsFreedMemory || !OperatingSystem.IsLinux() || UserTunesMalloc())
+        if (!OperatingSystem.IsLinux() || UserTunesMalloc())
             return;
         try
         {
