@@ -15,12 +15,16 @@ internal sealed record BenchSettings
           --memory       RSS (VmRSS, VmHWM) over a real ArcTrainer run of plain ARC at batch 128
           --steps N      training steps of the memory run (default 2000)
           --breakdown    time each part of a plain ARC controller step alone (development aid; uses --batches)
+          --scalar-race  count LibTorch failures of t * 3.0 while another thread collects garbage without pause, called
+                         plainly and through ArcNet's NativeRetry (TorchSharp 0.107's Scalar race; --seconds, default 20)
         """;
 
     public bool Quick { get; init; }
     public bool Memory { get; init; }
     public bool Help { get; init; }
     public bool Breakdown { get; init; }
+    public bool ScalarRace { get; init; }
+    public double ScalarRaceSeconds { get; init; } = 20;
     public int? Threads { get; init; }
     public int Repetitions { get; init; } = 5;
     public double SecondsPerRepetition { get; init; } = 1.0;
@@ -43,6 +47,7 @@ internal sealed record BenchSettings
                 case "--quick": s = s with { Quick = true }; break;
                 case "--memory": s = s with { Memory = true }; break;
                 case "--breakdown": s = s with { Breakdown = true }; break;
+                case "--scalar-race": s = s with { ScalarRace = true }; break;
                 case "--help" or "-h": s = s with { Help = true }; break;
                 case "--threads": s = s with { Threads = PositiveInt(Next(), "--threads") }; break;
                 case "--reps": reps = PositiveInt(Next(), "--reps"); break;
@@ -65,6 +70,7 @@ internal sealed record BenchSettings
         {
             Repetitions = reps ?? (s.Quick ? 3 : 5),
             SecondsPerRepetition = seconds ?? (s.Quick ? 0.3 : 1.0),
+            ScalarRaceSeconds = seconds ?? 20,
         };
     }
 

@@ -4,6 +4,7 @@ using ArcNet.Runtime;
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release                 full run (a few minutes)
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release -- --quick      short run, fewer repetitions
 //   dotnet run --project tests/ArcNet.Benchmarks -c Release -- --memory     RSS over 2000 training steps (slow)
+//   dotnet run --project tests/ArcNet.Benchmarks -c Release -- --scalar-race   TorchSharp's Scalar race, counted
 //   options: --threads N, --only matmul,plain,conv,oneshot,candidates, --batches 1,128, --reps N, --seconds S, --steps N (memory)
 //
 // Why a plain console harness and not BenchmarkDotNet: each figure here is either a multi-second training step or
@@ -48,6 +49,11 @@ Console.WriteLine();
 
 if (settings.Memory)
     return MemoryRun.Run(settings);
+if (settings.ScalarRace)
+{
+    ScalarRace.Run(settings);
+    return 0;
+}
 if (settings.Breakdown)
 {
     Breakdown.Run(settings);

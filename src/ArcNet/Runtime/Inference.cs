@@ -5,7 +5,7 @@ namespace ArcNet.Runtime;
 
 /// <summary>
 /// How ArcNet runs a module for answers rather than for training: in eval mode with autograd off, its mode restored
-/// after, and over many pairs in slices of bounded size.
+/// after, over many pairs in slices of bounded size, and run once more if LibTorch fails (<see cref="NativeRetry"/>).
 /// </summary>
 internal static class Inference
 {
@@ -45,7 +45,7 @@ internal static class Inference
         try
         {
             using IDisposable guard = inferenceMode ? inference_mode() : no_grad();
-            return compute();
+            return NativeRetry.Once(compute);
         }
         finally
         {

@@ -122,18 +122,18 @@ public sealed class ArcTrainer : IDisposable
         {
             Step = step;
             if (Step % _options.ValidateEvery == 0)
-                Validate(loop.Loss, loop.Accuracy);
+                Validate(loop);
             if (Step % _options.CheckpointEvery == 0)
                 WriteCheckpoint();
         }, progress, () => _lastValidation, cancellationToken);
 
         if (_lastValidation?.Step != Step && Step > startStep)
-            Validate(loop.Loss, loop.Accuracy);
+            Validate(loop);
         WriteCheckpoint();
         if (_bestValidation is not null)
             CopyWeights(_best, network);
         network.eval();
-        return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = Warnings(), Pairs = loop.Pairs, Images = loop.Images };
+        return new TrainingResult(Step, loop.Elapsed, _bestValidation, stopReason) { Warnings = [.. Warnings(), .. loop.Retries], Pairs = loop.Pairs, Images = loop.Images };
     }
 
     private string[] Warnings() => _bestValidation is { AtChance: true } best
@@ -168,16 +168,16 @@ public sealed class ArcTrainer : IDisposable
     /// pairs cannot resolve is no reason to throw that away (on the default recipe's seed 3, weights kept for a loss
     /// 0.0001 lower scored 71.3 % on the held-out alphabets, the last ones 74.2 %).
     /// </summary>
-    private void Validate(double trainLoss, double trainAccuracy)
+    private void Validate(TrainingLoop loop)
     {
         var network = _comparator.Network;
-        var (loss, accuracy, standardError) = Score(network);
+        var (loss, accuracy, standardError) = loop.Retried($"The validation at step {Step}", () => Score(network));
         network.train();
 
         _lowestLoss = Math.Min(_lowestLoss ?? double.PositiveInfinity, loss);
         bool isBest = _bestValidation is null || loss <= _lowestLoss + standardError;
         _lastValidation = new ValidationScore(Step, loss, accuracy, isBest) { LossStandardError = standardError };
-        _curves?.Add(new TrainingCurvePoint(Step, trainLoss, trainAccuracy, loss, accuracy));
+        _curves?.Add(new TrainingCurvePoint(Step, loop.Loss, loop.Accuracy, loss, accuracy));
         if (isBest)
         {
             _bestValidation = _lastValidation;

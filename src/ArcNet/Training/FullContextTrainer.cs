@@ -48,7 +48,7 @@ public sealed class FullContextTrainer : IDisposable
         network.train();
         var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler), step => Step = step, progress, () => null, cancellationToken);
         network.eval();
-        return new TrainingResult(Step, loop.Elapsed, null, stopReason) { Pairs = loop.Pairs, Images = loop.Images };
+        return new TrainingResult(Step, loop.Elapsed, null, stopReason) { Warnings = [.. loop.Retries], Pairs = loop.Pairs, Images = loop.Images };
     }
 
     private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(EpisodeSampler sampler)

@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using ArcNet.Runtime;
 
 namespace ArcNet.Training;
 
 /// <summary>
 /// The loop both trainers share: step until the step limit, the time budget or cancellation, keep recent loss
-/// and accuracy as exponential averages, and report progress with throughput and an ETA after every step.
+/// and accuracy as exponential averages, and report progress with throughput and an ETA after every step. A step that
+/// fails inside LibTorch runs once more (<see cref="NativeRetry"/>), as does a validation given to <see cref="Retried"/>;
+/// <see cref="Retries"/> lists them.
 /// </summary>
 internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
 {
@@ -29,6 +32,10 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
     internal TimeSpan Elapsed => _clock.Elapsed;
 
     private readonly Stopwatch _clock = new();
+    private readonly List<string> _retries = [];
+
+    /// <summary>What failed inside LibTorch and succeeded when run again, one line each, for the run's warnings.</summary>
+    internal IReadOnlyList<string> Retries => _retries;
 
     /// <summary>
     /// The share of the budget used when <paramref name="step"/> steps are done, 0 to 1: steps over the step limit or
@@ -63,7 +70,7 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
             if (cancellationToken.IsCancellationRequested)
                 return (current, "cancelled");
 
-            var (loss, accuracy, stepPairs, stepImages) = step();
+            var (loss, accuracy, stepPairs, stepImages) = Retried($"Step {current + 1}", step);
             current++;
             Pairs += stepPairs;
             Images += stepImages;
@@ -81,6 +88,11 @@ internal sealed class TrainingLoop(int? maxSteps, TimeSpan? timeBudget)
             }
         }
     }
+
+    /// <summary><paramref name="work"/> run through <see cref="NativeRetry.Once"/>, a retry listed in <see cref="Retries"/> as <paramref name="what"/>.</summary>
+    internal T Retried<T>(string what, Func<T> work) => NativeRetry.Once(work, failure =>
+        _retries.Add($"{what} failed inside LibTorch (\"{NativeRetry.FirstLine(failure)}\") and was run again; " +
+            "README's known issue on TorchSharp's Scalars explains why."));
 
     private TimeSpan? Remaining(TimeSpan elapsed, int done, int current)
     {

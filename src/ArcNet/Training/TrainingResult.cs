@@ -8,8 +8,8 @@ namespace ArcNet.Training;
 public sealed record TrainingResult(int Steps, TimeSpan Elapsed, ValidationScore? BestValidation, string StopReason)
 {
     /// <summary>
-    /// What the user should know about the run, such as a best validation still at chance (the model learned nothing);
-    /// empty when all went as expected.
+    /// What the user should know about the run, such as a best validation still at chance (the model learned nothing) or
+    /// a step that failed inside LibTorch and was run again; empty when all went as expected.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
