@@ -14,7 +14,8 @@ namespace ArcNet.Runtime;
 /// 180 failures per million small multiplications, more when the machine was busy; none in 466,000 with 9,320 collections
 /// started by the calling thread itself. ArcNet cannot keep TorchSharp's own temporaries alive, so the training loops and
 /// every inference pass go through here. The work must be safe to run again: a retried training step trains on the next
-/// batch, and a step that failed inside the optimizer's update may move some weights twice, once, which training absorbs.
+/// batch, and a step that failed inside the optimizer's update may move some weights twice in that step, which training
+/// absorbs.
 /// A failure that repeats is not this race, and is thrown.
 /// </remarks>
 internal static class NativeRetry
