@@ -15,8 +15,7 @@ namespace ArcNet.Runtime;
 /// started by the calling thread itself. ArcNet cannot keep TorchSharp's own temporaries alive, so the training loops and
 /// every inference pass go through here. The work must be safe to run again: a retried training step trains on the next
 /// batch, and a step that failed inside the optimizer's update may move some weights twice in that step, which training
-/// absorbs.
-/// A failure that repeats is not this race, and is thrown.
+/// absorbs. A failure that repeats is not this race, and is thrown.
 /// </remarks>
 internal static class NativeRetry
 {
