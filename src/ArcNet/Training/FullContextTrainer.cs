@@ -11,8 +11,15 @@ namespace ArcNet.Training;
 /// Trains a <see cref="FullContextArc"/> on a frozen comparator from within-alphabet N-way trials: each trial is
 /// one support drawing of N characters of one alphabet and a query drawing of one of them (trials of a step share
 /// support sets, a query per character at most); the context model learns to put the softmax mass on the query's
-/// character (cross-entropy, Adam, gradient clipping).
+/// character (cross-entropy, Adam, gradient clipping). It validates on a fixed set of trials drawn once from other
+/// images, before the first step, every <see cref="FullContextTrainingOptions.ValidateEvery"/> steps and after the last,
+/// and keeps the weights that validated best.
 /// </summary>
+/// <remarks>
+/// The comparator never changes, so what it makes of the validation trials is computed once, when the trainer is made;
+/// a validation then runs only the context model. The residual form starts as the naive method, so its first
+/// validation is the naive method's score on the same trials.
+/// </remarks>
 public sealed class FullContextTrainer : IDisposable
 {
     private readonly ArcComparator _comparator;
@@ -21,52 +28,139 @@ public sealed class FullContextTrainer : IDisposable
     private readonly ImageSubset _train;
     private readonly FullContextTrainingOptions _options;
     private readonly Adam _optimizer;
+    private readonly FullContextNetwork _best;
+    private readonly BestWeights _kept;
+    private readonly Trials _validation;
+    private readonly List<ValidationScore> _validations = [];
 
-    /// <summary>Prepares training; nothing runs until <see cref="Run"/>. The comparator is only read, never changed.</summary>
-    /// <exception cref="ArgumentException">The comparator is not an ARC model, the context model does not fit it, or no alphabet has enough characters.</exception>
-    public FullContextTrainer(ArcComparator comparator, FullContextArc context, ImageSubset train, FullContextTrainingOptions options)
+    /// <summary>Prepares training and draws the validation trials; no training runs until <see cref="Run"/>. The comparator is only read, never changed.</summary>
+    /// <param name="comparator">The trained ARC comparator, frozen.</param>
+    /// <param name="context">The context model to train, on the comparator's device.</param>
+    /// <param name="train">Images to draw training trials from (for example drawers 1-16 of the background alphabets).</param>
+    /// <param name="validation">Images to draw the fixed validation trials from (for example drawers 17-20).</param>
+    /// <param name="options">Ways, trials, learning rate, limits and validation.</param>
+    /// <exception cref="ArgumentException">The comparator is not an ARC model, the context model does not fit it, or no alphabet of the training or validation images has enough characters.</exception>
+    public FullContextTrainer(ArcComparator comparator, FullContextArc context, ImageSubset train, ImageSubset validation, FullContextTrainingOptions options)
     {
         _comparator = comparator ?? throw new ArgumentNullException(nameof(comparator));
         _context = context ?? throw new ArgumentNullException(nameof(context));
         _train = train ?? throw new ArgumentNullException(nameof(train));
+        ArgumentNullException.ThrowIfNull(validation);
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         _network = context.CheckCompatible(comparator);
-        _ = new EpisodeSampler(train, _options.Ways, _options.Seed);   // fail now, not at the first step, when no alphabet is large enough
+        _ = Sampler(train, _options.Seed, nameof(train));   // fail now, not at the first step, when no alphabet is large enough
+        _validation = DrawValidation(Sampler(validation, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.ValidationPairs), nameof(validation)));
+        _best = new FullContextNetwork(context.RepresentationSize, context.Residual, context.SupportContext);
+        _best.to(context.Device);
+        _kept = new BestWeights(context.Network, _best);
         _optimizer = optim.Adam(context.Network.parameters(), _options.LearningRate);
     }
 
     /// <summary>Steps done so far.</summary>
     public int Step { get; private set; }
 
-    /// <summary>Trains until the step limit, the time budget or cancellation. Progress counts comparisons as pairs: trials x ways, and ways x ways per support set for the support context.</summary>
+    /// <summary>Every validation so far, the first made before any training: where the context model started, and what it kept.</summary>
+    public IReadOnlyList<ValidationScore> Validations => _validations;
+
+    /// <summary>
+    /// Trains until the step limit, the time budget or cancellation, then leaves the best-validated weights in the context
+    /// model. Progress counts comparisons as pairs: trials x ways, and ways x ways per support set for the support context.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The loss or its gradients became NaN or infinite; the context model is left as it was before that step.</exception>
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var sampler = new EpisodeSampler(_train, _options.Ways, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Episodes, Step));
         var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget);
         var network = _context.Network;
+        if (_kept.Latest is null)
+            Validate(loop);
         network.train();
-        var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler), step => Step = step, progress, () => null, cancellationToken);
+        var (_, stopReason) = loop.Run(Step, () => TrainStep(sampler), step =>
+        {
+            Step = step;
+            if (Step % _options.ValidateEvery == 0)
+                Validate(loop);
+        }, progress, () => _kept.Latest, cancellationToken);
+        if (_kept.Latest?.Step != Step)
+            Validate(loop);
+        _kept.Restore();
         network.eval();
-        return new TrainingResult(Step, loop.Elapsed, null, stopReason) { Warnings = [.. loop.Retries], Pairs = loop.Pairs, Images = loop.Images };
+        return new TrainingResult(Step, loop.Elapsed, _kept.Best, stopReason) { Warnings = [.. loop.Retries], Pairs = loop.Pairs, Images = loop.Images };
     }
 
     private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(EpisodeSampler sampler)
     {
         using var scope = NewDisposeScope();
-        int trials = _options.TrialsPerBatch, ways = _options.Ways;
-        // Trials share support sets, up to one per character of an episode, so each set's support context serves many.
-        int sets = (trials + ways - 1) / ways;
+        var trials = Draw(sampler, _options.TrialsPerBatch);
+        _optimizer.zero_grad();
+        var logits = _context.Logits(trials.Relations, trials.SupportLogits);                                        // (T, K)
+        var loss = nn.functional.cross_entropy(logits, trials.Answers);
+        double value = loss.item<float>();
+        if (!double.IsFinite(value))
+            throw Diverged($"the loss became {value}");
+        loss.backward();
+        if (!GuardedStep.TryTake(_optimizer, _context.Network.parameters(), _options.LearningRate, _options.GradientClipNorm))
+            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not");
+        double accuracy = logits.argmax(1).eq(trials.Answers).to(float32).mean().item<float>();
+        return (value, accuracy, trials.Pairs, trials.Images);
+    }
+
+    /// <summary>Scores the validation trials and keeps the weights when they are the best so far (<see cref="BestWeights"/>).</summary>
+    private void Validate(TrainingLoop loop)
+    {
+        var (loss, accuracy, standardError) = loop.Retried($"The validation at step {Step}", Score);
+        _context.Network.train();
+        _validations.Add(_kept.Offer(Step, loss, accuracy, standardError));
+    }
+
+    /// <summary>Mean cross-entropy of the validation trials, its standard error, and the share of trials answered right (the context model left in eval mode).</summary>
+    private (double Loss, double Accuracy, double StandardError) Score()
+    {
+        _context.Network.eval();
+        using var scope = NewDisposeScope();
+        using var inference = inference_mode();
+        var logits = _context.Logits(_validation.Relations, _validation.SupportLogits);                             // (T, K)
+        var losses = nn.functional.cross_entropy(logits, _validation.Answers, reduction: nn.Reduction.None).to(float64);
+        double standardError = losses.numel() > 1 ? losses.std().item<double>() / Math.Sqrt(losses.numel()) : 0;
+        return (losses.mean().item<double>(), logits.argmax(1).eq(_validation.Answers).to(float64).mean().item<double>(), standardError);
+    }
+
+    /// <summary>The validation trials, drawn in batches of a training step's size (which bounds the memory of encoding them) and kept.</summary>
+    private Trials DrawValidation(EpisodeSampler sampler)
+    {
+        using var scope = NewDisposeScope();
+        var batches = new List<Trials>();
+        for (int left = _options.ValidationTrials; left > 0; left -= _options.TrialsPerBatch)
+            batches.Add(Draw(sampler, Math.Min(left, _options.TrialsPerBatch)));
+        var all = new Trials(
+            cat(batches.Select(b => b.Relations).ToList(), 0),
+            _context.SupportContext ? cat(batches.Select(b => b.SupportLogits!).ToList(), 0) : null,
+            cat(batches.Select(b => b.Answers).ToList(), 0),
+            batches.Sum(b => b.Pairs), batches.Sum(b => b.Images));
+        all.Relations.DetachFromDisposeScope();
+        all.SupportLogits?.DetachFromDisposeScope();
+        all.Answers.DetachFromDisposeScope();
+        return all;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> trials and what the comparator makes of them. Trials share support sets, up to one per
+    /// character of an episode, so each set's support context serves many.
+    /// </summary>
+    private Trials Draw(EpisodeSampler sampler, int count)
+    {
+        int ways = _options.Ways;
+        int sets = (count + ways - 1) / ways;
         var support = new int[sets * ways];
-        var queries = new int[trials];
-        var setOf = new long[trials];
-        var answers = new long[trials];
+        var queries = new int[count];
+        var setOf = new long[count];
+        var answers = new long[count];
         for (int set = 0, trial = 0; set < sets; set++)
         {
             var (episodeSupport, episodeQueries) = sampler.Next();
             episodeSupport.CopyTo(support, set * ways);
             var characters = Enumerable.Range(0, ways).ToArray();
-            for (int i = 0; i < ways && trial < trials; i++, trial++)
+            for (int i = 0; i < ways && trial < count; i++, trial++)
             {
                 int pick = i + sampler.NextIndex(ways - i);                                  // characters without repeats
                 (characters[i], characters[pick]) = (characters[pick], characters[i]);
@@ -78,31 +172,50 @@ public sealed class FullContextTrainer : IDisposable
         var device = _comparator.Device;
         var supportImages = dataset.Images(support, device, _comparator.PixelMean);
         // Pair p compares support p mod K of its trial's set with the query of trial p / K.
-        var pair = arange(trials * ways, dtype: int64, device: device);
+        var pair = arange(count * ways, dtype: int64, device: device);
         var trialOfPair = pair.div(ways, rounding_mode: RoundingMode.floor);
         var trialSet = tensor(setOf, device: device);
         var relations = PairScores.Relations(_network, supportImages, dataset.Images(queries, device, _comparator.PixelMean),
-            trialSet.index_select(0, trialOfPair) * ways + pair.remainder(ways), trialOfPair).view(trials, ways, -1);   // (T, K, H + 1)
+            trialSet.index_select(0, trialOfPair) * ways + pair.remainder(ways), trialOfPair).view(count, ways, -1);  // (T, K, H + 1)
         var supportLogits = _context.SupportContext ? FullContextArc.SupportLogits(_network, supportImages, sets).index_select(0, trialSet) : null;   // (T, K, K)
-        var target = tensor(answers, device: device);
+        int pairs = count * ways + (_context.SupportContext ? sets * ways * ways : 0);
+        return new Trials(relations, supportLogits, tensor(answers, device: device), pairs, sets * ways + count);
+    }
 
-        _optimizer.zero_grad();
-        var logits = _context.Logits(relations, supportLogits);                                                     // (T, K)
-        var loss = nn.functional.cross_entropy(logits, target);
-        double value = loss.item<float>();
-        if (!double.IsFinite(value))
-            throw Diverged($"the loss became {value}");
-        loss.backward();
-        if (!GuardedStep.TryTake(_optimizer, _context.Network.parameters(), _options.LearningRate, _options.GradientClipNorm))
-            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not");
-        double accuracy = logits.argmax(1).eq(target).to(float32).mean().item<float>();
-        int pairs = trials * ways + (_context.SupportContext ? sets * ways * ways : 0);
-        return (value, accuracy, pairs, sets * ways + trials);
+    private EpisodeSampler Sampler(ImageSubset images, int seed, string parameterName)
+    {
+        try
+        {
+            return new EpisodeSampler(images, _options.Ways, seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"'{parameterName}' cannot give the trials: {e.Message}", parameterName, e);
+        }
     }
 
     private InvalidOperationException Diverged(string cause) =>
         new($"Full Context training diverged at step {Step + 1}: {cause}. Lower the learning rate (now {_options.LearningRate:g3}).");
 
     /// <inheritdoc />
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _best.Dispose();
+        _validation.Dispose();
+    }
+
+    /// <summary>
+    /// Trials and what the frozen comparator makes of them: relations (T, K, H + 1) of every (support, query) pair, the
+    /// support context's logits (T, K, K) when the context model reads it, and the index of each trial's right support (T).
+    /// </summary>
+    private sealed record Trials(Tensor Relations, Tensor? SupportLogits, Tensor Answers, int Pairs, int Images) : IDisposable
+    {
+        public void Dispose()
+        {
+            Relations.Dispose();
+            SupportLogits?.Dispose();
+            Answers.Dispose();
+        }
+    }
 }

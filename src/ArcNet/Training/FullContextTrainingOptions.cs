@@ -23,6 +23,12 @@ public sealed record FullContextTrainingOptions
     /// <summary>Stop after this much wall-clock time. <c>null</c>: no time limit.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>Trials of the fixed validation set, drawn once from the validation images. Default 640.</summary>
+    public int ValidationTrials { get; init; } = 640;
+
+    /// <summary>Validate every this many steps (and before the first and after the last); the best weights are kept. Default 100.</summary>
+    public int ValidateEvery { get; init; } = 100;
+
     /// <summary>Seed of episode sampling. Default 0.</summary>
     public int Seed { get; init; }
 
@@ -32,6 +38,8 @@ public sealed record FullContextTrainingOptions
         Require(Ways >= 2, nameof(Ways), $"must be at least 2; got {Ways}");
         Require(TrialsPerBatch >= 1, nameof(TrialsPerBatch), $"must be at least 1; got {TrialsPerBatch}");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a positive number; got {LearningRate}");
+        Require(ValidationTrials >= 1, nameof(ValidationTrials), $"must be at least 1; got {ValidationTrials}");
+        Require(ValidateEvery >= 1, nameof(ValidateEvery), $"must be at least 1; got {ValidateEvery}");
         Require(GradientClipNorm > 0, nameof(GradientClipNorm), $"must be positive; got {GradientClipNorm}");
         Require(MaxSteps is null or > 0, nameof(MaxSteps), $"must be positive when given; got {MaxSteps}");
         Require(TimeBudget is null || TimeBudget > TimeSpan.Zero, nameof(TimeBudget), $"must be positive when given; got {TimeBudget}");

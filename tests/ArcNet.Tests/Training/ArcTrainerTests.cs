@@ -106,7 +106,7 @@ public sealed class ArcTrainerTests(OmniglotTestData data, ITestOutputHelper out
         var state = new Dictionary<string, Tensor>();
         foreach (var (name, weight) in comparator.Network.state_dict())
             state[$"weights {name}"] = weight.clone();
-        foreach (var (name, weight) in trainer.BestWeights.state_dict())
+        foreach (var (name, weight) in trainer.KeptWeights.state_dict())
             state[$"best {name}"] = weight.clone();
         var moments = trainer.Optimizer.state_dict().State.Cast<Adam.State>().ToList();
         for (int i = 0; i < moments.Count; i++)

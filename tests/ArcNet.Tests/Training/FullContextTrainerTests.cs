@@ -1,9 +1,11 @@
+using ArcNet.Data;
 using ArcNet.OneShot;
 using ArcNet.Tests.Data;
 using ArcNet.Training;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace ArcNet.Tests.Training;
 
@@ -12,6 +14,8 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
 {
     private static readonly PlainArcOptions Tiny = new() { HiddenSize = 16, GlimpsesPerImage = 2 };
 
+    private (ImageSubset Train, ImageSubset Validation) Drawers => LearnableArc.Split(data.Union);
+
     [Fact]
     public void Training_changes_only_the_context_model()
     {
@@ -19,9 +23,9 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
         using var context = new FullContextArc(Tiny.HiddenSize, seed: 1);
         var comparatorBefore = comparator.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
         var contextBefore = context.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
-        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 4, MaxSteps = 3, LearningRate = 1e-2 };
+        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 4, MaxSteps = 3, LearningRate = 1e-2, ValidationTrials = 10 };
 
-        using (var trainer = new FullContextTrainer(comparator, context, data.Union.All, options))
+        using (var trainer = new FullContextTrainer(comparator, context, Drawers.Train, Drawers.Validation, options))
             trainer.Run().Steps.Should().Be(3);
 
         foreach (var (name, weight) in comparator.Network.state_dict())
@@ -34,8 +38,8 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
     {
         using var comparator = LearnableArc.Train(data.Union).Comparator;
         using var context = new FullContextArc(LearnableArc.Model.HiddenSize, seed: 1);
-        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 16, MaxSteps = 200, LearningRate = 3e-3, Seed = 1 };
-        using var trainer = new FullContextTrainer(comparator, context, LearnableArc.Split(data.Union).Train, options);
+        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 16, MaxSteps = 200, LearningRate = 3e-3, Seed = 1, ValidationTrials = 40 };
+        using var trainer = new FullContextTrainer(comparator, context, Drawers.Train, Drawers.Validation, options);
         var reports = new List<TrainingProgress>();
 
         trainer.Run(new SynchronousProgress(reports.Add));
@@ -50,8 +54,8 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
     {
         using var comparator = new ArcComparator(Tiny, seed: 2);
         using var context = new FullContextArc(Tiny.HiddenSize, seed: 2);
-        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 8, MaxSteps = 1 };
-        using var trainer = new FullContextTrainer(comparator, context, data.Union.All, options);
+        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 8, MaxSteps = 1, ValidationTrials = 10 };
+        using var trainer = new FullContextTrainer(comparator, context, Drawers.Train, Drawers.Validation, options);
         var reports = new List<TrainingProgress>();
 
         trainer.Run(new SynchronousProgress(reports.Add));
@@ -66,8 +70,61 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
         using var comparator = new ArcComparator(Tiny);
         using var context = new FullContextArc(Tiny.HiddenSize * 2);
 
-        var build = () => new FullContextTrainer(comparator, context, data.Union.All, new FullContextTrainingOptions { MaxSteps = 1 });
+        var build = () => new FullContextTrainer(comparator, context, Drawers.Train, Drawers.Validation, new FullContextTrainingOptions { MaxSteps = 1 });
 
         build.Should().Throw<ArgumentException>().WithMessage("*32-unit*");
     }
+
+    [Fact]
+    public void It_validates_before_the_first_step_every_few_steps_and_after_the_last()
+    {
+        using var comparator = new ArcComparator(Tiny, seed: 3);
+        using var context = new FullContextArc(Tiny.HiddenSize, seed: 3);
+        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 4, MaxSteps = 10, ValidateEvery = 4, ValidationTrials = 10 };
+        using var trainer = new FullContextTrainer(comparator, context, Drawers.Train, Drawers.Validation, options);
+
+        var result = trainer.Run();
+
+        trainer.Validations.Select(v => v.Step).Should().Equal(0, 4, 8, 10);
+        result.BestValidation.Should().BeSameAs(trainer.Validations.Last(v => v.IsBest));
+    }
+
+    [Fact]
+    public void A_run_ends_with_the_weights_of_its_best_validation_not_its_last()
+    {
+        using var comparator = LearnableArc.Train(data.Union).Comparator;
+        using var context = new FullContextArc(LearnableArc.Model.HiddenSize, seed: 4);
+        // A learning rate far too high: the residual form starts as the naive method and training can only spoil it.
+        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 8, MaxSteps = 12, ValidateEvery = 3, ValidationTrials = 40, LearningRate = 0.3, Seed = 4 };
+        using var trainer = new FullContextTrainer(comparator, context, Drawers.Train, Drawers.Validation, options);
+        var weightsAt = new Dictionary<int, Dictionary<string, Tensor>> { [0] = Copy(context) };
+
+        var result = trainer.Run(new SynchronousProgress(p =>
+        {
+            if (p.Validation is { } v && v.Step == p.Step)
+                weightsAt[p.Step] = Copy(context);
+        }));
+
+        var best = result.BestValidation!;
+        output.WriteLine(string.Join("; ", trainer.Validations.Select(v => $"step {v.Step}: loss {v.Loss:0.000}, {v.Accuracy:P0}{(v.IsBest ? " kept" : "")}")));
+        best.Step.Should().BeLessThan(result.Steps, "so high a rate spoils the model, or this test checks nothing");
+        best.Loss.Should().BeLessThanOrEqualTo(trainer.Validations.Min(v => v.Loss) + best.LossStandardError);
+        foreach (var (name, weight) in context.Network.state_dict())
+            weight.allclose(weightsAt[best.Step][name], rtol: 0, atol: 0).Should().BeTrue($"{name} is the kept step's");
+    }
+
+    [Fact]
+    public void Validation_images_that_cannot_give_trials_are_refused_by_name()
+    {
+        using var comparator = new ArcComparator(Tiny);
+        using var context = new FullContextArc(Tiny.HiddenSize);
+        var oneCharacterPerAlphabet = Drawers.Validation.Where(i => data.Union.ClassOf[i] % 20 == 0);
+
+        var build = () => new FullContextTrainer(comparator, context, Drawers.Train, oneCharacterPerAlphabet, new FullContextTrainingOptions { MaxSteps = 1 });
+
+        build.Should().Throw<ArgumentException>().WithMessage("'validation' cannot give the trials*").Which.ParamName.Should().Be("validation");
+    }
+
+    private static Dictionary<string, Tensor> Copy(FullContextArc context) =>
+        context.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
 }
