@@ -12,9 +12,6 @@ namespace ArcNet.Training;
 /// </summary>
 internal sealed class BestWeights(nn.Module live, nn.Module kept)
 {
-    /// <summary>The copy holding the best weights so far: what a checkpoint stores beside the live ones.</summary>
-    internal nn.Module Kept => kept;
-
     /// <summary>The validation whose weights are kept, or <c>null</c> before the first.</summary>
     internal ValidationScore? Best { get; private set; }
 
@@ -24,7 +21,7 @@ internal sealed class BestWeights(nn.Module live, nn.Module kept)
     /// <summary>The lowest validation loss so far, which the kept weights' loss ties or equals.</summary>
     internal double? LowestLoss { get; private set; }
 
-    /// <summary>Takes up where a checkpoint left off: its best validation and lowest loss (the kept weights are read into <see cref="Kept"/>).</summary>
+    /// <summary>Takes up where a checkpoint left off: its best validation and lowest loss (the caller reads the kept weights into the copy).</summary>
     internal void Resume(ValidationScore? best, double? lowestLoss)
     {
         Best = best;

@@ -1,9 +1,9 @@
 namespace ArcNet.Training;
 
-/// <summary>Loss and accuracy on the fixed validation pairs at one step.</summary>
+/// <summary>Loss and accuracy on a run's fixed validation set at one step: same/different pairs for a comparator, N-way trials for Full Context ARC.</summary>
 /// <param name="Step">The step it was measured at.</param>
-/// <param name="Loss">Mean binary cross-entropy.</param>
-/// <param name="Accuracy">Share of pairs classified right at threshold 0.5.</param>
+/// <param name="Loss">Mean cross-entropy: binary over pairs, or over the N supports of a trial.</param>
+/// <param name="Accuracy">Share of pairs classified right at threshold 0.5, or of trials whose query went to its own character.</param>
 /// <param name="IsBest">
 /// Whether its weights are kept: its loss is the lowest so far, or within one <see cref="LossStandardError"/> of it,
 /// a tie the later weights win.
@@ -14,8 +14,8 @@ public sealed record ValidationScore(int Step, double Loss, double Accuracy, boo
     public double LossStandardError { get; init; }
 
     /// <summary>
-    /// Whether the model answers like a coin: loss within 0.005 of log 2 and accuracy within 2 points of 50 %, as a model
-    /// that says 0.5 to every pair does. Training that sits here is not learning.
+    /// Whether a comparator answers like a coin: loss within 0.005 of log 2 and accuracy within 2 points of 50 %, as a model
+    /// that says 0.5 to every pair does. Training that sits here is not learning. (Meaningful for pairs only.)
     /// </summary>
     public bool AtChance => Math.Abs(Loss - Math.Log(2)) < 0.005 && Math.Abs(Accuracy - 0.5) < 0.02;
 }
