@@ -187,10 +187,7 @@ public sealed class ArcTrainer : IDisposable
                 correct.Add(logits.gt(0).eq(target.gt(0.5)));
             }
         }
-        var all = cat(losses, 0).to(float64);                                                    // (pairs)
-        double loss = all.mean().item<double>();
-        double standardError = all.numel() > 1 ? all.std().item<double>() / Math.Sqrt(all.numel()) : 0;
-        return (loss, cat(correct, 0).to(float64).mean().item<double>(), standardError);
+        return ValidationScore.Summarize(cat(losses, 0), cat(correct, 0));                      // over all pairs
     }
 
     /// <summary>The lowest validation loss so far, which the kept weights' loss ties or equals; a checkpoint holds it.</summary>

@@ -120,9 +120,8 @@ public sealed class FullContextTrainer : IDisposable
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
         var logits = _context.Logits(_validation.Relations, _validation.SupportLogits);                             // (T, K)
-        var losses = nn.functional.cross_entropy(logits, _validation.Answers, reduction: nn.Reduction.None).to(float64);
-        double standardError = losses.numel() > 1 ? losses.std().item<double>() / Math.Sqrt(losses.numel()) : 0;
-        return (losses.mean().item<double>(), logits.argmax(1).eq(_validation.Answers).to(float64).mean().item<double>(), standardError);
+        var losses = nn.functional.cross_entropy(logits, _validation.Answers, reduction: nn.Reduction.None);         // (T)
+        return ValidationScore.Summarize(losses, logits.argmax(1).eq(_validation.Answers));
     }
 
     /// <summary>The validation trials, drawn in batches of a training step's size (which bounds the memory of encoding them) and kept.</summary>

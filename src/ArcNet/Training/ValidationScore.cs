@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace ArcNet.Training;
 
 /// <summary>Loss and accuracy on a run's fixed validation set at one step: same/different pairs for a comparator, N-way trials for Full Context ARC.</summary>
@@ -18,4 +20,15 @@ public sealed record ValidationScore(int Step, double Loss, double Accuracy, boo
     /// that says 0.5 to every pair does. Training that sits here is not learning. (Meaningful for pairs only.)
     /// </summary>
     public bool AtChance => Math.Abs(Loss - Math.Log(2)) < 0.005 && Math.Abs(Accuracy - 0.5) < 0.02;
+
+    /// <summary>
+    /// The mean of per-item validation <paramref name="losses"/>, the share of <paramref name="correct"/> items, and the
+    /// loss's standard error over the items (0 for a single item): what both trainers' validations report.
+    /// </summary>
+    internal static (double Loss, double Accuracy, double StandardError) Summarize(Tensor losses, Tensor correct)
+    {
+        var all = losses.to(float64);
+        double standardError = all.numel() > 1 ? all.std().item<double>() / Math.Sqrt(all.numel()) : 0;
+        return (all.mean().item<double>(), correct.to(float64).mean().item<double>(), standardError);
+    }
 }
