@@ -31,8 +31,6 @@ internal static class ContextTraining
             AnsiConsole.MarkupLine($"Training Full Context ARC on {background.Count} images ({background.Classes.Count} classes): {options.TrialsPerBatch} trials of {options.Ways}-way a step, " +
                                    $"lr {options.LearningRate:g3}; validating on {options.ValidationTrials} trials from {validation.Count} of them, which the comparator did not train on.");
             var result = TrainingDisplay.Run(trainer.Run);
-            foreach (string warning in result.Warnings)
-                AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
             var (start, best) = (trainer.Validations[0], result.BestValidation!);
             AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}. Validation accuracy {start.Accuracy:P1} at the start " +
                                    $"({(context.Residual ? "the naive method's" : "untrained")}), {best.Accuracy:P1} kept from step {best.Step} (loss {start.Loss:0.000} to {best.Loss:0.000}).");

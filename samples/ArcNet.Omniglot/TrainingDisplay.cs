@@ -11,8 +11,16 @@ internal static class TrainingDisplay
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(20);
 
-    /// <summary>Runs <paramref name="train"/> (a trainer's Run) with progress shown.</summary>
+    /// <summary>Runs <paramref name="train"/> (a trainer's Run) with progress shown, then prints the run's warnings.</summary>
     internal static TrainingResult Run(Func<IProgress<TrainingProgress>, CancellationToken, TrainingResult> train)
+    {
+        var result = Show(train);
+        foreach (string warning in result.Warnings)
+            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        return result;
+    }
+
+    private static TrainingResult Show(Func<IProgress<TrainingProgress>, CancellationToken, TrainingResult> train)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
             return train(new PlainLines(), CancellationToken.None);
