@@ -83,13 +83,29 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
         else
         {
-            using var dataset = settings.LoadData(comparator.Preprocessing);
-            var episodes = Select(dataset, settings);
-            what = DataChoice.IsGrouped(dataset)
-                ? $"{settings.Episodes} episodes within groups {DataChoice.Groups(episodes)}"
-                : $"{settings.Episodes} episodes across the {episodes.Classes.Count} classes of {string.Join(", ", settings.Data)}";
-            foreach (var (name, classifier) in methods)
-                results.Add((name, OneShotEvaluator.WithinGroupEpisodes(classifier, episodes, settings.Ways, settings.Episodes, settings.Seed)));
+            // Each model reads the images as it was trained to (a baseline may differ in size or ink). The same classes
+            // in the same order with the same seed give the same episodes, so every method still sees the same trials.
+            var datasets = new Dictionary<ImagePreprocessing, ImageDataset>();
+            ImageSubset EpisodesFor(ArcComparator model)
+            {
+                if (!datasets.TryGetValue(model.Preprocessing, out var dataset))
+                    datasets.Add(model.Preprocessing, dataset = settings.LoadData(model.Preprocessing));
+                return Select(dataset, settings);
+            }
+            try
+            {
+                var episodes = EpisodesFor(comparator);
+                what = DataChoice.IsGrouped(episodes.Dataset)
+                    ? $"{settings.Episodes} episodes within groups {DataChoice.Groups(episodes)}"
+                    : $"{settings.Episodes} episodes across the {episodes.Classes.Count} classes of {string.Join(", ", settings.Data)}";
+                foreach (var (name, classifier) in methods)
+                    results.Add((name, OneShotEvaluator.WithinGroupEpisodes(classifier, EpisodesFor(classifier.Comparator), settings.Ways, settings.Episodes, settings.Seed)));
+            }
+            finally
+            {
+                foreach (var dataset in datasets.Values)
+                    dataset.Dispose();
+            }
         }
 
         if (settings.Json)

@@ -216,6 +216,24 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_pairs_a_baseline_that_reads_smaller_images_on_the_same_episodes()
+    {
+        string baseline = Path.Combine(_folder, "small.arc");
+        using (var small = new ArcComparator(new PlainArcOptions { HiddenSize = 16, GlimpsesPerImage = 2, ImageSize = 28 }) { PixelMean = 0.08 })
+            small.Save(baseline);
+
+        using var run = await Run("evaluate", "--model", _model, "--baseline", baseline, "--background", "minimal", "--ways", "5", "--episodes", "3", "--json");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        var result = json.RootElement;
+        var other = result.GetProperty("baseline");
+        other.GetProperty("queries").GetInt32().Should().Be(15, "the baseline reads the model's 3 episodes of 5 queries, at 28 x 28");
+        other.GetProperty("difference").GetDouble().Should().BeApproximately(
+            result.GetProperty("accuracy").GetDouble() - other.GetProperty("accuracy").GetDouble(), 1e-12);
+    }
+
+    [Fact]
     public async Task Train_goes_on_training_a_model_file_keeping_its_shape()
     {
         string tuned = Path.Combine(_folder, "tuned.arc");
