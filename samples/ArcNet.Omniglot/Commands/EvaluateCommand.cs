@@ -112,10 +112,12 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             Console.WriteLine(ToJson(results[0].Result, results[0].Name, results.Skip(1).ToArray(), hasBaseline: baseline is not null));
         else
         {
-            foreach (var (name, result) in results)
-                Report(result, $"{what} ({name})");
-            foreach (var (name, result) in results.Skip(1))
-                ReportDifference(results[0].Name, results[0].Result.DifferenceFrom(result), name);
+            // The baseline may be the same method as the model ("naive vs naive"), so say which is which.
+            string Label(int i) => baseline is not null && i == results.Count - 1 ? $"{results[i].Name} (baseline)" : results[i].Name;
+            for (int i = 0; i < results.Count; i++)
+                Report(results[i].Result, $"{what} ({Label(i)})");
+            for (int i = 1; i < results.Count; i++)
+                ReportDifference(results[0].Name, results[0].Result.DifferenceFrom(results[i].Result), Label(i));
         }
         return 0;
     }

@@ -234,6 +234,15 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_says_which_model_is_the_baseline_when_both_are_scored_the_same_way()
+    {
+        using var run = await Run("evaluate", "--model", _model, "--baseline", _model, "--background", "minimal", "--ways", "5", "--episodes", "2");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("naive vs naive (baseline) on the same 2 trials: 0.0 points");
+    }
+
+    [Fact]
     public async Task Train_goes_on_training_a_model_file_keeping_its_shape()
     {
         string tuned = Path.Combine(_folder, "tuned.arc");
