@@ -89,6 +89,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Clip each step's gradient norm to this.")]
         public double? Clip { get; init; }
 
+        [CommandOption("--weight-decay <L2>")]
+        [Description("L2 penalty on the weights, added to the gradients Adam sees (the paper's ConvARC uses 1e-4).")]
+        public double? WeightDecay { get; init; }
+
         [CommandOption("--augment <STRENGTH>")]
         [Description("Augmentation strength from 0 (none) to 1 (the paper's flips and affine ranges).")]
         public double? Augment { get; init; }
@@ -109,10 +113,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Validate (and keep the best weights) every N steps.")]
         public int? ValidateEvery { get; init; }
 
+        [CommandOption("--validation-batches <N>")]
+        [Description("Batches of fixed same/different pairs each validation scores (of --batch-size pairs).")]
+        public int? ValidationBatches { get; init; }
+
         [CommandOption("--checkpoint-every <N>")]
         [Description("Write a checkpoint every N steps. Default: --validate-every.")]
         public int? CheckpointEvery { get; init; }
-
 
         public override ValidationResult Validate()
         {
@@ -184,11 +191,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 LearningRate = LearningRate ?? training.LearningRate,
                 Schedule = Schedule switch { "warmup-cosine" => LearningRateSchedule.WarmupCosine, "constant" => LearningRateSchedule.Constant, _ => training.Schedule },
                 GradientClipNorm = Clip ?? training.GradientClipNorm,
+                WeightDecay = WeightDecay ?? training.WeightDecay,
                 AugmentationStrength = Augment ?? training.AugmentationStrength,
                 BatchSize = BatchSize ?? training.BatchSize,
                 EpisodeGroups = Groups ?? training.EpisodeGroups,
                 EpisodeGroupSize = GroupSize ?? training.EpisodeGroupSize,
                 ValidateEvery = validateEvery,
+                ValidationBatches = ValidationBatches ?? training.ValidationBatches,
                 CheckpointEvery = CheckpointEvery ?? validateEvery,
             }).Validate();
         }

@@ -279,6 +279,17 @@ public sealed class SampleCommandTests : IDisposable
         run.Output.Should().Contain(message);
     }
 
+    [Theory]
+    [InlineData("--weight-decay", "-1", "TrainingOptions.WeightDecay must be zero or positive")]
+    [InlineData("--validation-batches", "0", "TrainingOptions.ValidationBatches must be positive")]
+    public async Task Train_hands_weight_decay_and_validation_batches_to_the_library(string option, string value, string message)
+    {
+        using var run = await Run("train", option, value, "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
+
+        run.ExitCode.Should().NotBe(0);
+        run.Output.Should().Contain(message);
+    }
+
     [Fact]
     public async Task Train_widens_or_narrows_the_trunk_of_the_prototypical_network()
     {
