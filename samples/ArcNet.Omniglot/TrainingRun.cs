@@ -22,7 +22,7 @@ internal static class TrainingRun
                 : $"No checkpoint at {Markup.Escape(checkpoint)}; starting a new run.");
         var model = comparator.Options;
         AnsiConsole.MarkupLine($"Training {Markup.Escape(model.ToString())} on {train.Count} images ({train.Classes.Count} classes), validating on {validation.Count}; " +
-                               $"{Batches(model, training)}, lr {training.LearningRate:g3} ({(training.Schedule == LearningRateSchedule.WarmupCosine ? "warm-up, cosine decay" : "constant")}), {Limits(training)}, device {comparator.Device}.");
+                               $"{Batches(model, training)}, lr {training.LearningRate:g3} ({(training.Schedule == LearningRateSchedule.WarmupCosine ? "warm-up, cosine decay" : "constant")}){(training.WeightDecay > 0 ? $", weight decay {training.WeightDecay:g3}" : "")}, {Limits(training)}, device {comparator.Device}.");
 
         var result = TrainingDisplay.Run(trainer.Run);
 

@@ -2,6 +2,7 @@ using ArcNet.Models.Omniglot;
 using ArcNet.Modules;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ArcNet.OneShot;
 using ArcNet.Tests.Data;
 using ArcNet.Visualization;
@@ -277,6 +278,15 @@ public sealed class SampleCommandTests : IDisposable
 
         run.ExitCode.Should().NotBe(0);
         run.Output.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task Train_says_when_it_trains_with_an_L2_penalty()
+    {
+        using var run = await Run("train", "--model", _model, "--weight-decay", "1e-3", "--steps", "2", "--validate-every", "2", "--out", Path.Combine(_folder, "x.arc"));
+
+        run.ExitCode.Should().Be(0, run.Output);
+        Regex.Replace(run.Output, @"\s+", " ").Should().Contain("weight decay 0.001", "a run trained with a penalty says so, however the console wraps the line");
     }
 
     [Theory]
