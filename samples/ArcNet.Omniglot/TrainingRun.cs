@@ -22,7 +22,7 @@ internal static class TrainingRun
                 : $"No checkpoint at {Markup.Escape(checkpoint)}; starting a new run.");
         var model = comparator.Options;
         AnsiConsole.MarkupLine($"Training {Markup.Escape(model.ToString())} on {train.Count} images ({train.Classes.Count} classes), validating on {validation.Count}; " +
-                               $"{Batches(model, training)}, lr {training.LearningRate:g3} ({(training.Schedule == LearningRateSchedule.WarmupCosine ? "warm-up, cosine decay" : "constant")}){(training.WeightDecay > 0 ? $", weight decay {training.WeightDecay:g3}" : "")}, {Limits(training)}, device {comparator.Device}.");
+                               $"{Describe(model, training)}, {Limits(training)}, device {comparator.Device}.");
 
         var result = TrainingDisplay.Run(trainer.Run);
 
@@ -32,9 +32,16 @@ internal static class TrainingRun
         return result;
     }
 
-    private static string Batches(ComparatorOptions model, TrainingOptions o) => Recipe.TrainsOnEpisodes(model)
-        ? $"episodes of {o.EpisodeGroups} x {o.EpisodeGroupSize} characters"
-        : $"batch {o.BatchSize} pairs";
+    /// <summary>
+    /// What a step trains on and how the weights move, in the words both <c>train</c>'s first line and <c>recipes</c> use:
+    /// "episodes of 8 x 8 characters, lr 0.002 (warm-up, cosine decay)", and the L2 penalty when there is one.
+    /// </summary>
+    internal static string Describe(ComparatorOptions model, TrainingOptions o)
+    {
+        string batches = Recipe.TrainsOnEpisodes(model) ? $"episodes of {o.EpisodeGroups} x {o.EpisodeGroupSize} characters" : $"batch {o.BatchSize} pairs";
+        string schedule = o.Schedule == LearningRateSchedule.WarmupCosine ? "warm-up, cosine decay" : "constant";
+        return $"{batches}, lr {o.LearningRate:g3} ({schedule})" + (o.WeightDecay > 0 ? $", weight decay {o.WeightDecay:g3}" : "");
+    }
 
     private static string Limits(TrainingOptions o) => (o.MaxSteps, o.TimeBudget) switch
     {

@@ -1,4 +1,3 @@
-using ArcNet.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,16 +21,10 @@ internal sealed class RecipesCommand : Command<RecipesCommand.Settings>
     private static string Describe(Recipe recipe)
     {
         var o = recipe.Training;
-        var parts = new List<string>
-        {
-            Recipe.TrainsOnEpisodes(recipe.Model) ? $"episodes of {o.EpisodeGroups} x {o.EpisodeGroupSize} characters" : $"batches of {o.BatchSize} pairs",
-            $"Adam {o.LearningRate:g3}" + (o.Schedule == LearningRateSchedule.WarmupCosine ? " with warm-up and cosine decay" : " constant"),
+        return string.Join(", ",
+            TrainingRun.Describe(recipe.Model, o),
             o.GradientClipNorm is double clip ? $"clip {clip:g3}" : "no clipping",
             o.AugmentationStrength > 0 ? $"augmentation {o.AugmentationStrength:g3}" : "no augmentation",
-        };
-        if (o.WeightDecay > 0)
-            parts.Add($"weight decay {o.WeightDecay:g3}");
-        parts.Add($"validate every {o.ValidateEvery}");
-        return string.Join(", ", parts);
+            $"validate every {o.ValidateEvery}");
     }
 }

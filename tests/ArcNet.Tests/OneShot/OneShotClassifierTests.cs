@@ -68,6 +68,27 @@ public class OneShotClassifierTests
             classifier.Scores(queries[q..(q + 1)], support).allclose(batched[q..(q + 1)], atol: 1e-5).Should().BeTrue($"query {q}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Averaging_flips_scores_the_mean_of_the_pair_as_given_and_flipped_together(bool fullContext)
+    {
+        using var scope = NewDisposeScope();
+        using var comparator = new ArcComparator(Small, seed: 4);
+        using var random = new Generator(4);
+        using var context = fullContext ? new FullContextArc(Small.HiddenSize, seed: 4) : null;
+        var plain = new OneShotClassifier(comparator, context);
+        var flipping = new OneShotClassifier(comparator, context) { AverageFlips = true };
+        var queries = randn(3, 32, 32, generator: random);
+        var support = randn(4, 32, 32, generator: random);
+        long[][] flips = [[2], [1], [1, 2]];                                                     // (B, A, A): W, H, both
+
+        var expected = flips.Aggregate(plain.Scores(queries, support), (sum, dims) => sum + plain.Scores(queries.flip(dims), support.flip(dims))) / 4;
+
+        flipping.Scores(queries, support).allclose(expected, atol: 1e-6).Should().BeTrue();
+        plain.Scores(queries, support).allclose(expected, atol: 1e-3).Should().BeFalse("an untrained ARC reads a flipped pair otherwise, so the average differs from the pair as given");
+    }
+
     [Fact]
     public void Full_context_scores_are_a_distribution_over_the_support_set()
     {

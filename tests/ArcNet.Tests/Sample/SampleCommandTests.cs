@@ -244,6 +244,20 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_averages_flips_for_the_model_and_its_baseline_and_shows_what_they_add()
+    {
+        using var run = await Run("evaluate", "--model", _model, "--baseline", _model, "--lake-runs", LakeRuns(), "--flips", "--json");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        var result = json.RootElement;
+        result.GetProperty("method").GetString().Should().Be("naive, flips averaged");
+        result.GetProperty("versus").EnumerateArray().Select(other => other.GetProperty("method").GetString())
+            .Should().Equal(["naive", "naive, flips averaged"], "the same method without flips, then the baseline scored as the model is");
+        result.GetProperty("baseline").GetProperty("method").GetString().Should().Be("naive, flips averaged");
+    }
+
+    [Fact]
     public async Task Train_goes_on_training_a_model_file_keeping_its_shape()
     {
         string tuned = Path.Combine(_folder, "tuned.arc");
@@ -330,6 +344,15 @@ public sealed class SampleCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().Contain("convarc-lite (default)").And.Contain("protonet").And.Contain("arc-stable").And.Contain("convarc");
+    }
+
+    [Fact]
+    public async Task Recipes_describes_training_in_the_words_train_uses()
+    {
+        using var run = await Run("recipes");
+
+        Regex.Replace(run.Output, @"\s+", " ").Should().Contain("episodes of 8 x 8 characters, lr 0.002 (warm-up, cosine decay), clip 5",
+            "the default's settings read as train's first line gives them, however the console wraps the line");
     }
 
     [Fact]
