@@ -47,7 +47,7 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_demo_trains_all_three_models_and_prints_what_each_adds_on_the_same_episodes()
+    public async Task The_demo_trains_all_three_models_and_prints_what_each_adds_on_the_same_episodes_beside_the_pretrained_model()
     {
         string model = Path.Combine(_folder, "demo", "demo.arc");
         Directory.CreateDirectory(Path.GetDirectoryName(model)!);
@@ -58,7 +58,8 @@ public sealed class SampleCommandTests : IDisposable
         File.Exists(model).Should().BeTrue();
         File.Exists(model + ".protonet.arc").Should().BeTrue();
         run.Output.Should().Contain("ConvARC-lite, naive vs prototypical network (baseline) on the same 3 trials:")
-            .And.Contain("ConvARC-lite, Full Context vs ConvARC-lite, naive on the same 3 trials:");
+            .And.Contain("ConvARC-lite, Full Context vs ConvARC-lite, naive on the same 3 trials:")
+            .And.Contain("pretrained ConvARC-lite, naive");
     }
 
     [Fact]
