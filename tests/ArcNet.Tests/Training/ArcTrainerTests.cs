@@ -1,4 +1,5 @@
 using ArcNet.Data;
+using ArcNet.Modules;
 using ArcNet.Tests.Data;
 using ArcNet.Training;
 using FluentAssertions;
@@ -171,6 +172,22 @@ public sealed class ArcTrainerTests(OmniglotTestData data, ITestOutputHelper out
         rates[5].Should().BeApproximately(Decayed(0.5), 1e-15, "the sixth of ten steps starts half-way through the budget");
         rates[9].Should().BeApproximately(Decayed(0.9), 1e-15, "the last step starts with nine tenths of the budget done");
         trainer.Optimizer.ParamGroups.Should().OnlyContain(group => group.LearningRate == rates[9], "Adam must step at the rate reported");
+    }
+
+    [Fact]
+    public void A_step_with_a_finite_loss_but_gradients_that_are_not_stops_the_run_saying_so_and_leaves_the_weights()
+    {
+        var (train, validation) = Split();
+        using var comparator = new ArcComparator(Tiny, seed: 1);
+        // The head's logits gain sqrt(|x - x|): zero going forward, so the loss stays finite; NaN coming back (inf x sign(0)).
+        var head = (VerificationHead)comparator.Network.named_children().Single(child => child.name == "head").module;
+        head.register_forward_hook((module, input, logits) => logits + (logits - logits.detach()).abs().sqrt());
+        var before = comparator.Network.parameters().Select(p => p.detach().clone()).ToArray();
+        using var trainer = new ArcTrainer(comparator, train, validation, Quick with { MaxSteps = 1 });
+
+        trainer.Invoking(t => t.Run()).Should().Throw<InvalidOperationException>()
+            .WithMessage("Training diverged at step 1: the loss was finite (*) but its gradients were not.*Lower the learning rate*");
+        comparator.Network.parameters().Zip(before).Should().OnlyContain(pair => pair.First.equal(pair.Second).all().item<bool>(), "a step with non-finite gradients is not taken");
     }
 
     [Fact]
