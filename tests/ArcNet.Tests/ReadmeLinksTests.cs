@@ -41,9 +41,20 @@ public partial class ReadmeLinksTests
     public void A_heading_is_linked_by_GitHubs_anchor_for_it(string heading, string anchor) =>
         Anchor(heading).Should().Be(anchor);
 
-    /// <summary>The anchors GitHub gives a Markdown file's headings.</summary>
-    private static HashSet<string> Anchors(string markdown) =>
-        File.ReadLines(markdown).Where(line => line.StartsWith('#')).Select(Anchor).ToHashSet();
+    /// <summary>The anchors GitHub gives a Markdown file's headings; a line in a fenced code block is not one.</summary>
+    private static HashSet<string> Anchors(string markdown)
+    {
+        var anchors = new HashSet<string>();
+        bool fenced = false;
+        foreach (string line in File.ReadLines(markdown))
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal))
+                fenced = !fenced;
+            else if (!fenced && line.StartsWith('#'))
+                anchors.Add(Anchor(line));
+        }
+        return anchors;
+    }
 
     /// <summary>GitHub's anchor of a heading line: lower case, punctuation but hyphens and underscores dropped, spaces as hyphens.</summary>
     private static string Anchor(string heading)
