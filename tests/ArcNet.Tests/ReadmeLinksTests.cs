@@ -24,11 +24,12 @@ public partial class ReadmeLinksTests
             string target = link.Groups["target"].Value;
             if (target.Contains("://", StringComparison.Ordinal))
                 continue;
-            string file = target.Split('#')[0];
+            var parts = target.Split('#', 2);                  // file, then the heading's anchor if there is one
+            string file = parts[0];
             string resolved = file.Length == 0 ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, file));
             if (!File.Exists(resolved) && !Directory.Exists(resolved))
                 broken.Add($"{target}: no file {file}");
-            else if (target.Contains('#') && !Anchors(resolved).Contains(target[(target.IndexOf('#') + 1)..]))
+            else if (parts.Length == 2 && !Anchors(resolved).Contains(parts[1]))
                 broken.Add($"{target}: no such heading in {(file.Length == 0 ? document : file)}");
         }
         broken.Should().BeEmpty($"{document}'s links should lead somewhere");
