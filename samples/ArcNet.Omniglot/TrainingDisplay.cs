@@ -47,10 +47,13 @@ internal static class TrainingDisplay
     {
         string steps = p.MaxSteps is int max ? $"{p.Step}/{max}" : $"{p.Step}";
         string validation = p.Validation is { } v ? $" | val loss {v.Loss:0.000} acc {v.Accuracy:P1} @{v.Step}{(v.AtChance ? " (at chance)" : "")}" : "";
-        string eta = p.Remaining is TimeSpan left ? $" | ETA {left:mm\\:ss}" : "";
+        string eta = p.Remaining is TimeSpan left ? $" | ETA {Clock(left)}" : "";
         string accuracy = double.IsNaN(p.Accuracy) ? "" : $" | acc {p.Accuracy:P1}";
         return $"step {steps} | loss {p.Loss:0.000}{accuracy} | {p.PairsPerSecond:0} pairs/s{eta}{validation}";
     }
+
+    /// <summary>"07:05" under an hour, "1:39:16" or "27:00:00" from one on: hours are never dropped.</summary>
+    private static string Clock(TimeSpan time) => time.TotalHours >= 1 ? $"{(int)time.TotalHours}:{time:mm\\:ss}" : $"{time:mm\\:ss}";
 
     private sealed class Callback(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
