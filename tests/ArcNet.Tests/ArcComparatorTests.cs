@@ -27,6 +27,33 @@ public class ArcComparatorTests
         act.Should().NotThrow("callers may modify the result in place");
     }
 
+    public static TheoryData<string> ModelKinds => new(TinyModels.All.Keys);
+
+    [Theory]
+    [MemberData(nameof(ModelKinds))]
+    public void A_comparator_loaded_inside_a_dispose_scope_keeps_its_weights_when_the_scope_ends(string model)
+    {
+        string path = TempFile("model.arc");
+        using (var trained = new ArcComparator(TinyModels.All[model], seed: 5))
+            trained.Save(path);
+
+        ArcComparator loaded;
+        using (NewDisposeScope())
+            loaded = ArcComparator.Load(path);
+
+        using (loaded)
+        using (var reference = ArcComparator.Load(path))
+        {
+            loaded.Network.state_dict().Keys.Should().Equal(reference.Network.state_dict().Keys);
+            using var random = new Generator(5);
+            using var first = rand(3, 1, 32, 32, generator: random);
+            using var second = rand(3, 1, 32, 32, generator: random);
+            using var similarity = loaded.Similarity(first, second);
+            using var expected = reference.Similarity(first, second);
+            similarity.allclose(expected).Should().BeTrue();
+        }
+    }
+
     [Fact]
     public void The_papers_plain_arc_has_1_085_441_parameters()
     {

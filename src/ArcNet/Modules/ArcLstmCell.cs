@@ -30,6 +30,7 @@ internal sealed class ArcLstmCell : nn.Module<Tensor, (Tensor Hidden, Tensor Cel
         _bias = new Parameter(zeros(4 * hiddenSize));
         ResetParameters(inputSize);
         RegisterComponents();
+        OwnTensors.DetachFromDisposeScope(this);
     }
 
     internal int HiddenSize => _hiddenSize;

@@ -72,6 +72,7 @@ public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
             }
         }
         RegisterComponents();
+        OwnTensors.DetachFromDisposeScope(this);
     }
 
     /// <summary>Whether this is the residual form, reading the similarity logit as the last feature.</summary>

@@ -44,6 +44,7 @@ public sealed class SimilarityMix : nn.Module<Tensor, Tensor, Tensor>
         _distanceMean = ones(1);
         _distanceSpread = ones(1);
         RegisterComponents();
+        OwnTensors.DetachFromDisposeScope(this);
     }
 
     /// <summary>The similarity logits (B) of the controller's logits (B) and the embeddings' mean squared distances (B); in training mode, the spreads follow them.</summary>

@@ -66,9 +66,16 @@ public sealed class ArcTrainer : IDisposable
         _kept = new BestWeights(comparator.Network, _best);
         _optimizer = optim.Adam(comparator.Network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
 
-        // Fixed pairs, so validation losses at different steps are comparable.
+        // Fixed pairs, so validation losses at different steps are comparable. The trainer owns them (Dispose frees them):
+        // a dispose scope around its construction must not take them.
         var sampler = new PairSampler(validation, seed: SeedStreams.Derive(_options.Seed, SeedStreams.Stream.ValidationPairs), meanPixel: comparator.PixelMean);
         _validation = Enumerable.Range(0, _options.ValidationBatches).Select(_ => sampler.Sample(_options.BatchSize, comparator.Device)).ToArray();
+        foreach (var (first, second, target) in _validation)
+        {
+            first.DetachFromDisposeScope();
+            second.DetachFromDisposeScope();
+            target.DetachFromDisposeScope();
+        }
     }
 
     /// <summary>

@@ -50,4 +50,20 @@ public sealed class FullContextArcTests
         new OneShotClassifier(comparator, loaded).Scores(queries, support)
             .allclose(new OneShotClassifier(comparator, saved).Scores(queries, support), rtol: 0, atol: 0).Should().BeTrue();
     }
+
+    [Fact]
+    public void A_context_model_loaded_inside_a_dispose_scope_keeps_its_weights_when_the_scope_ends()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("arcnet-context").FullName, "model.context");
+        using (var saved = new FullContextArc(TinyModels.Lite.HiddenSize, seed: 10))
+            saved.Save(path);
+
+        FullContextArc loaded;
+        using (NewDisposeScope())
+            loaded = FullContextArc.Load(path);
+
+        using (loaded)
+        using (var reference = FullContextArc.Load(path))
+            loaded.Network.state_dict().Keys.Should().Equal(reference.Network.state_dict().Keys).And.Contain(["h0", "c0"]);
+    }
 }

@@ -44,6 +44,19 @@ public sealed class ArcTrainerTests(OmniglotTestData data, ITestOutputHelper out
     }
 
     [Fact]
+    public void A_trainer_made_inside_a_dispose_scope_runs_after_the_scope_is_gone()
+    {
+        var (train, validation) = Split();
+        using var comparator = new ArcComparator(Tiny, seed: 1);
+        ArcTrainer trainer;
+        using (NewDisposeScope())
+            trainer = new ArcTrainer(comparator, train, validation, Quick);
+
+        using (trainer)
+            trainer.Run().BestValidation!.Loss.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public void The_saved_model_has_the_last_weights_whose_validation_ties_the_lowest_not_the_lowest_nor_the_last()
     {
         var (train, validation) = Split();
