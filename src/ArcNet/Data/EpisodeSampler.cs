@@ -15,7 +15,7 @@ internal sealed class EpisodeSampler
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);
-        var dataset = source.Dataset;
+        var dataset = Dataset = source.Dataset;
         _alphabets = source.Indices
             .GroupBy(i => dataset.ClassOf[i])
             .Where(character => character.Count() >= 2)
@@ -29,6 +29,9 @@ internal sealed class EpisodeSampler
         _ways = ways;
         _random = new Random(seed);
     }
+
+    /// <summary>The collection the episodes' image indices point into.</summary>
+    internal ImageDataset Dataset { get; }
 
     /// <summary>One episode: <c>Support[c]</c> and <c>Queries[c]</c> are two images of the episode's c-th class.</summary>
     internal (int[] Support, int[] Queries) Next()

@@ -39,7 +39,7 @@ public sealed class FullContextTrainer : IDisposable
     /// <param name="train">Images to draw training trials from (for example drawers 1-16 of the background alphabets).</param>
     /// <param name="validation">Images to draw the fixed validation trials from (for example drawers 17-20).</param>
     /// <param name="options">Ways, trials, learning rate, limits and validation.</param>
-    /// <exception cref="ArgumentException">The comparator is not an ARC model, the context model does not fit it, or no alphabet of the training or validation images has enough characters.</exception>
+    /// <exception cref="ArgumentException">The comparator is not an ARC model, the context model does not fit it, the images do not fit the comparator, or no alphabet of the training or validation images has enough characters.</exception>
     public FullContextTrainer(ArcComparator comparator, FullContextArc context, ImageSubset train, ImageSubset validation, FullContextTrainingOptions options)
     {
         _comparator = comparator ?? throw new ArgumentNullException(nameof(comparator));
@@ -48,6 +48,8 @@ public sealed class FullContextTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(validation);
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         _network = context.CheckCompatible(comparator);
+        train.Dataset.CheckFits(comparator.Options, nameof(train));
+        validation.Dataset.CheckFits(comparator.Options, nameof(validation));
         _ = Sampler(train, _options.Seed, nameof(train));   // fail now, not at the first step, when no alphabet is large enough
         _validation = DrawValidation(Sampler(validation, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.ValidationPairs), nameof(validation)));
         _best = new FullContextNetwork(context.RepresentationSize, context.Residual, context.SupportContext);
@@ -70,7 +72,7 @@ public sealed class FullContextTrainer : IDisposable
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var sampler = new EpisodeSampler(_train, _options.Ways, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.Episodes, Step));
-        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget);
+        var loop = new TrainingLoop(_options.MaxSteps, _options.TimeBudget) { LearningRate = _options.LearningRate };
         var network = _context.Network;
         if (_kept.Latest is null)
             Validate(loop);
@@ -167,7 +169,7 @@ public sealed class FullContextTrainer : IDisposable
             }
         }
 
-        var dataset = _train.Dataset;
+        var dataset = sampler.Dataset;
         var device = _comparator.Device;
         var supportImages = dataset.Images(support, device, _comparator.PixelMean);
         // Pair p compares support p mod K of its trial's set with the query of trial p / K.

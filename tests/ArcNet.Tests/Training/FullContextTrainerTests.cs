@@ -34,6 +34,39 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
     }
 
     [Fact]
+    public void Validation_trials_are_read_from_the_validation_images_own_collection()
+    {
+        // The second archive alone, and the same images within the union: the same trials, other indices.
+        using var second = ImageDataset.Load(OmniglotTestData.Small2);
+        var alone = ImageSplit.ByInstance(second.All).Validation;
+        var inUnion = ImageSplit.ByInstance(data.Union.All.Where(i => second.GroupNames.Contains(data.Union.GroupNames[data.Union.GroupOf[i]]))).Validation;
+        using var comparator = new ArcComparator(Tiny, seed: 3);
+        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 4, MaxSteps = 1, ValidationTrials = 10 };
+
+        double FirstValidationLoss(ImageSubset validation)
+        {
+            using var context = new FullContextArc(Tiny.HiddenSize, seed: 3);
+            using var trainer = new FullContextTrainer(comparator, context, Drawers.Train, validation, options);
+            trainer.Run();
+            return trainer.Validations[0].Loss;
+        }
+
+        FirstValidationLoss(alone).Should().BeApproximately(FirstValidationLoss(inUnion), 1e-6);
+    }
+
+    [Fact]
+    public void Images_of_another_size_are_refused_by_name()
+    {
+        using var large = ImageDataset.Load(OmniglotTestData.Small2, ImagePreprocessing.Omniglot with { ImageSize = 40 });
+        using var comparator = new ArcComparator(Tiny, seed: 3);
+        using var context = new FullContextArc(Tiny.HiddenSize, seed: 3);
+
+        var act = () => new FullContextTrainer(comparator, context, Drawers.Train, large.All, new FullContextTrainingOptions { MaxSteps = 1 });
+
+        act.Should().Throw<ArgumentException>().WithParameterName("validation").WithMessage("*1 x 40 x 40*1 x 32 x 32*");
+    }
+
+    [Fact]
     public void On_a_trained_comparator_it_learns_to_pick_the_querys_character()
     {
         using var comparator = LearnableArc.Train(data.Union).Comparator;
@@ -47,6 +80,20 @@ public sealed class FullContextTrainerTests(OmniglotTestData data, ITestOutputHe
         output.WriteLine($"loss {reports[0].Loss:0.000} at step 1, {reports[^1].Loss:0.000} (recent average) at step {reports[^1].Step}");
         // Spreading the choice evenly over the 5 supports scores log 5 = 1.609.
         reports[^1].Loss.Should().BeLessThan(0.8 * Math.Log(options.Ways));
+    }
+
+    [Fact]
+    public void Progress_reports_the_learning_rate_it_trains_with()
+    {
+        using var comparator = new ArcComparator(Tiny, seed: 2);
+        using var context = new FullContextArc(Tiny.HiddenSize, seed: 2);
+        var options = new FullContextTrainingOptions { Ways = 5, TrialsPerBatch = 4, MaxSteps = 2, LearningRate = 7e-4, ValidationTrials = 10 };
+        using var trainer = new FullContextTrainer(comparator, context, Drawers.Train, Drawers.Validation, options);
+        var reports = new List<TrainingProgress>();
+
+        trainer.Run(new SynchronousProgress(reports.Add));
+
+        reports.Select(r => r.LearningRate).Should().Equal(7e-4, 7e-4);
     }
 
     [Fact]
