@@ -86,7 +86,7 @@ internal sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             what = $"Lake's one-shot runs in {settings.LakeRuns}";
             foreach (var (name, classifier) in methods)
             {
-                using var runs = ArcNet.Data.LakeRuns.Load(settings.LakeRuns, classifier.Comparator.PixelMean, classifier.Comparator.Options.ImageSize);
+                using var runs = ArcNet.Data.LakeRuns.Load(settings.LakeRuns, classifier.Comparator);
                 results.Add((name, OneShotEvaluator.LakeRuns(classifier, runs)));
             }
         }

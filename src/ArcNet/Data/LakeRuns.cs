@@ -10,33 +10,36 @@ namespace ArcNet.Data;
 /// query's correct support image.
 /// </summary>
 /// <remarks>
-/// Images are prepared like an Omniglot <see cref="ImageDataset"/> (<see cref="ImagePreprocessing.Omniglot"/>): inverted gray, resized with the same filter,
-/// scaled to [0, 1] and centred with the mean the caller gives, normally the training set's
-/// <see cref="ImageDataset.MeanPixel"/>. Label paths may also be relative to the run folder.
+/// The images are prepared for one comparator, as it reads any image (<see cref="ArcComparator.ReadImages"/>): its size,
+/// colour, ink and pixel mean, on its device. Label paths may also be relative to the run folder.
 /// </remarks>
 public sealed class LakeRuns : IDisposable
 {
     private const string LabelsFile = "class_labels.txt";
     private readonly LakeRun[] _runs;
 
-    private LakeRuns(LakeRun[] runs) => _runs = runs;
+    private LakeRuns(LakeRun[] runs, ArcComparator comparator)
+    {
+        _runs = runs;
+        Preparation = (comparator.Preprocessing, comparator.PixelMean);
+    }
 
     /// <summary>The runs, in ordinal folder order.</summary>
     internal IReadOnlyList<LakeRun> Runs => _runs;
 
-    /// <summary>Reads every <c>run*</c> folder of <paramref name="folder"/>.</summary>
+    /// <summary>How the images were prepared: the comparator's they were loaded for.</summary>
+    internal (ImagePreprocessing Preprocessing, double PixelMean) Preparation { get; }
+
+    /// <summary>Reads every <c>run*</c> folder of <paramref name="folder"/>, its images prepared as <paramref name="comparator"/> reads images.</summary>
     /// <param name="folder">The folder holding <c>run01</c> .. <c>run20</c>.</param>
-    /// <param name="meanPixel">Mean to subtract after scaling to [0, 1]; use the model's training mean.</param>
-    /// <param name="imageSize">Side A of the resized images; must match the model's.</param>
-    /// <param name="device">Device of the image tensors; CPU when null.</param>
+    /// <param name="comparator">The comparator the runs will score.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">A run lacks its labels file or an image it names.</exception>
     /// <exception cref="InvalidDataException">No runs, a malformed label line, a query without exactly one label, or a corrupt image; the message names the file.</exception>
-    public static LakeRuns Load(string folder, double meanPixel, int imageSize = 32, Device? device = null)
+    public static LakeRuns Load(string folder, ArcComparator comparator)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        ImageDecoder.CheckMeanPixel(meanPixel, nameof(meanPixel));
-        ImageDecoder.CheckSize(imageSize, nameof(imageSize));
+        ArgumentNullException.ThrowIfNull(comparator);
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Lake runs folder '{folder}' does not exist.");
         var runFolders = Directory.GetDirectories(folder, "run*")
@@ -51,7 +54,7 @@ public sealed class LakeRuns : IDisposable
         try
         {
             foreach (var runFolder in runFolders)
-                runs.Add(ReadRun(runFolder, meanPixel, imageSize, device));
+                runs.Add(ReadRun(runFolder, comparator));
         }
         catch
         {
@@ -59,10 +62,10 @@ public sealed class LakeRuns : IDisposable
                 DisposeRun(run);
             throw;
         }
-        return new LakeRuns(runs.ToArray());
+        return new LakeRuns(runs.ToArray(), comparator);
     }
 
-    private static LakeRun ReadRun(string runFolder, double meanPixel, int imageSize, Device? device)
+    private static LakeRun ReadRun(string runFolder, ArcComparator comparator)
     {
         string name = Path.GetFileName(runFolder);
         string labelsPath = Path.Combine(runFolder, LabelsFile);
@@ -102,9 +105,8 @@ public sealed class LakeRuns : IDisposable
             : throw new InvalidDataException($"{labelsPath} has no label for query '{q}'.")).ToArray();
 
         using var scope = NewDisposeScope();
-        var omniglot = ImagePreprocessing.Omniglot with { ImageSize = imageSize };
-        var supportImages = ImageDecoder.ReadFiles(supportFiles.Select(f => Path.Combine(runFolder, "training", f)).ToArray(), omniglot, meanPixel, device);
-        var queryImages = ImageDecoder.ReadFiles(queryFiles.Select(f => Path.Combine(runFolder, "test", f)).ToArray(), omniglot, meanPixel, device);
+        var supportImages = comparator.ReadImages([.. supportFiles.Select(f => Path.Combine(runFolder, "training", f))]);
+        var queryImages = comparator.ReadImages([.. queryFiles.Select(f => Path.Combine(runFolder, "test", f))]);
         // The run outlives any dispose scope of the caller; LakeRuns.Dispose frees it.
         return new LakeRun(name, supportImages.DetachFromDisposeScope(), queryImages.DetachFromDisposeScope(), answers, supportFiles, queryFiles);
     }

@@ -26,11 +26,15 @@ public static class OneShotEvaluator
 
     /// <summary>Lake's official one-shot runs: each query goes to the support image the classifier ranks first.</summary>
     /// <param name="classifier">The classifier to score.</param>
-    /// <param name="runs">The runs, loaded with the comparator's <see cref="ArcComparator.PixelMean"/>.</param>
+    /// <param name="runs">The runs, loaded for the classifier's comparator (<see cref="Data.LakeRuns.Load"/>).</param>
     /// <param name="progress">Receives the number of runs done.</param>
+    /// <exception cref="ArgumentException">The runs were loaded for a comparator that prepares images otherwise.</exception>
     public static OneShotEvaluation LakeRuns(OneShotClassifier classifier, LakeRuns runs, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Preparation != (classifier.Comparator.Preprocessing, classifier.Comparator.PixelMean))
+            throw new ArgumentException("The runs were loaded for a comparator that prepares images otherwise; load them with LakeRuns.Load(folder, classifier.Comparator).", nameof(runs));
         return LakeRuns(Predictor(classifier), classifier.Comparator.Device, runs, progress);
     }
 

@@ -19,6 +19,9 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    /// <summary>A comparator that reads images as the Omniglot test data was prepared.</summary>
+    private ArcComparator OmniglotComparator() => new(TinyModels.Plain) { PixelMean = _union.MeanPixel, Preprocessing = _union.Preprocessing };
+
     private void WriteRun(string run, IEnumerable<string>? labelLines = null) =>
         OmniglotTestData.WriteLakeRun(_root, run, Classes, Items, Answers, labelLines);
 
@@ -28,7 +31,8 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
         WriteRun("run02");
         WriteRun("run01");
 
-        using var runs = LakeRuns.Load(_root, _union.MeanPixel);
+        using var comparator = OmniglotComparator();
+        using var runs = LakeRuns.Load(_root, comparator);
 
         runs.Runs.Select(r => r.Name).Should().Equal("run01", "run02");
         var run = runs.Runs[0];
@@ -39,13 +43,14 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
     }
 
     [Fact]
-    public void Run_images_are_preprocessed_exactly_like_the_dataset()
+    public void Run_images_are_read_as_the_comparator_reads_them_for_omniglot_like_the_dataset()
     {
         WriteRun("run01");
         using var scope = torch.NewDisposeScope();
         var names = _union.ImageNames.ToList();
 
-        using var runs = LakeRuns.Load(_root, _union.MeanPixel);
+        using var comparator = OmniglotComparator();
+        using var runs = LakeRuns.Load(_root, comparator);
 
         var expectedSupport = _union.Images(Classes.Select(n => names.IndexOf(n)).ToArray());
         var expectedQueries = _union.Images(Items.Select(n => names.IndexOf(n)).ToArray());
@@ -58,7 +63,8 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
     {
         WriteRun("run01", ["run01/test/item01.png run01/training/class03.png", "run01/test/item02.png", "run01/test/item03.png run01/training/class02.png"]);
 
-        var load = () => LakeRuns.Load(_root, _union.MeanPixel);
+        using var comparator = OmniglotComparator();
+        var load = () => LakeRuns.Load(_root, comparator);
 
         load.Should().ThrowExactly<InvalidDataException>().WithMessage("*class_labels.txt line 2*");
     }
@@ -68,7 +74,8 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
     {
         WriteRun("run01", ["run01/test/item01.png run01/training/class03.png", "run01/test/item02.png run01/training/class01.png"]);
 
-        var load = () => LakeRuns.Load(_root, _union.MeanPixel);
+        using var comparator = OmniglotComparator();
+        var load = () => LakeRuns.Load(_root, comparator);
 
         load.Should().ThrowExactly<InvalidDataException>().WithMessage("*item03.png*");
     }
@@ -80,8 +87,9 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
         File.Delete(Path.Combine(_root, "run01", "class_labels.txt"));
         var missingFolder = Path.Combine(_root, "nowhere");
 
-        var noLabels = () => LakeRuns.Load(_root, _union.MeanPixel);
-        var noFolder = () => LakeRuns.Load(missingFolder, _union.MeanPixel);
+        using var comparator = OmniglotComparator();
+        var noLabels = () => LakeRuns.Load(_root, comparator);
+        var noFolder = () => LakeRuns.Load(missingFolder, comparator);
 
         noLabels.Should().ThrowExactly<FileNotFoundException>().WithMessage("*class_labels.txt*");
         noFolder.Should().ThrowExactly<DirectoryNotFoundException>().WithMessage($"*{missingFolder}*");
@@ -92,7 +100,8 @@ public sealed class LakeRunsTests(OmniglotTestData data) : IDisposable
     {
         WriteRun("run01", ["run01/test/item01.png run01/training/class09.png"]);
 
-        var load = () => LakeRuns.Load(_root, _union.MeanPixel);
+        using var comparator = OmniglotComparator();
+        var load = () => LakeRuns.Load(_root, comparator);
 
         load.Should().ThrowExactly<FileNotFoundException>().WithMessage("*class09.png*");
     }

@@ -53,7 +53,6 @@ public class ArgumentValidationTests(OmniglotTestData data)
         ["new PairSampler(one character)"] = (d => _ = new PairSampler(OneCharacter(d), seed: 0), "source", "two classes"),
         ["new PairAugmentation(meanPixel NaN)"] = (d => _ = new PairAugmentation(double.NaN), "meanPixel", "[0, 1] scale"),
         ["PairAugmentation.Apply(4-d, 3-d)"] = (d => new PairAugmentation(0).Apply(zeros(2, 1, 8, 8), zeros(2, 8, 8)), "second", "as PairSampler.Sample returns them"),
-        ["LakeRuns.Load(meanPixel -1)"] = (d => LakeRuns.Load(Folder, meanPixel: -1), "meanPixel", "[0, 1] scale"),
         ["new ArcTrainer(checkpoint \" \")"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, " "), "checkpointPath", "give a file path, or null"),
         ["new ArcTrainer(checkpoint folder)"] = (d => _ = new ArcTrainer(Comparator(), d.All, d.All, Quick, Folder), "checkpointPath", "is a folder"),
         ["new ArcTrainer(validation of one character)"] = (d => _ = new ArcTrainer(Comparator(), d.All, OneCharacter(d), Quick), "validation", "cannot give same and different pairs"),

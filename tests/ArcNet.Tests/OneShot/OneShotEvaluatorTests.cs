@@ -32,7 +32,8 @@ public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
     {
         WriteRun("run01", [3, 0, 4, 1, 2]);
         WriteRun("run02", [1, 1, 0, 2, 4]);
-        using var runs = LakeRuns.Load(_root, data.Union.MeanPixel);
+        using var comparator = new ArcComparator(TinyModels.Plain) { PixelMean = data.Union.MeanPixel, Preprocessing = data.Union.Preprocessing };
+        using var runs = LakeRuns.Load(_root, comparator);
 
         var perfect = OneShotEvaluator.LakeRuns(PixelMatch, CPU, runs, null);
         var alwaysFirst = OneShotEvaluator.LakeRuns((q, s) => new int[q.shape[0]], CPU, runs, null);
@@ -45,6 +46,19 @@ public sealed class OneShotEvaluatorTests(OmniglotTestData data) : IDisposable
         alwaysFirst.Runs.Select(r => r.Error).Should().Equal(0.8, 0.8);
         alwaysFirst.Error.Should().BeApproximately(0.8, 1e-12);
         alwaysFirst.Ways.Should().Be(5);
+    }
+
+    [Fact]
+    public void Runs_loaded_for_a_comparator_that_reads_images_otherwise_are_refused_by_name()
+    {
+        WriteRun("run01", [3, 0, 4, 1, 2]);
+        using var loadedFor = new ArcComparator(TinyModels.Plain) { PixelMean = data.Union.MeanPixel, Preprocessing = data.Union.Preprocessing };
+        using var other = new ArcComparator(TinyModels.Plain) { PixelMean = 0, Preprocessing = data.Union.Preprocessing };
+        using var runs = LakeRuns.Load(_root, loadedFor);
+
+        var score = () => OneShotEvaluator.LakeRuns(new OneShotClassifier(other), runs);
+
+        score.Should().Throw<ArgumentException>().WithParameterName("runs").WithMessage("*LakeRuns.Load(folder, classifier.Comparator)*");
     }
 
     [Fact]
