@@ -122,12 +122,10 @@ public sealed class ArcComparator : IDisposable
         var network = Network;
         using var scope = NewDisposeScope();
         var (a, b) = ImageBatch.ValidatePair(first, second, Options, Device);
-        long batch = a.shape[0];
         var probabilities = Inference.Inferring(network, () =>
         {
-            // One encoder pass for both batches, as the network's forward makes.
-            var both = network.Encode(cat(new[] { a, b }, 0));
-            return network.Probabilities(both.Slice(0, batch), both.Slice(batch, 2 * batch), bothOrders);
+            var (firstCodes, secondCodes) = network.EncodePair(a, b);
+            return network.Probabilities(firstCodes, secondCodes, bothOrders);
         });
         // Copied outside inference mode, so the caller gets an ordinary tensor it may modify in place or use in autograd.
         return probabilities.clone().MoveToOuterDisposeScope();
@@ -189,7 +187,7 @@ public sealed class ArcComparator : IDisposable
     /// <exception cref="ArgumentException">The stream cannot be read.</exception>
     /// <exception cref="InvalidDataException">The model is truncated, corrupt, not an ArcNet comparator, from a newer format, or its weights do not match its settings.</exception>
     public static ArcComparator Load(Stream stream, Device? device = null) =>
-        Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), stream is FileStream file ? file.Name : "the model stream", device);
+        Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), ModelFile.NameOf(stream), device);
 
     private static void Check(SavedSettings saved)
     {

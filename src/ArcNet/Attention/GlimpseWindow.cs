@@ -53,13 +53,22 @@ public sealed class GlimpseWindow : nn.Module<Tensor, Tensor, Tensor>
         ValidateParameters(parameters);
         ValidateSizes(imageSize, glimpseSize);
         using var scope = NewDisposeScope();
-        var centres = (imageSize - 1) * (parameters[.., ..2] + 1) / 2;       // (B, 2): y, x
-        var zoom = parameters[.., 2].abs();                                    // (B)
-        var stride = (imageSize / (double)glimpseSize) * (1 - zoom);
-        var scale = (1 - 2 * zoom).exp();
+        var (centres, stride, scale) = Window(parameters, imageSize, glimpseSize);
         return new GlimpseGeometry(
             centres[.., 0].MoveToOuterDisposeScope(), centres[.., 1].MoveToOuterDisposeScope(),
-            stride.MoveToOuterDisposeScope(), scale.MoveToOuterDisposeScope());
+            stride.squeeze(1).MoveToOuterDisposeScope(), scale.squeeze(1).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The paper's reading of (y^, x^, d^) (B, 3): centres (B, 2) in pixels, y then x; stride (B, 1) between sample
+    /// points; Cauchy scale (B, 1). The one place it is written: the model's filterbanks and the traces' boxes both use it.
+    /// </summary>
+    private static (Tensor Centres, Tensor Stride, Tensor Scale) Window(Tensor parameters, int imageSize, int glimpseSize)
+    {
+        var zoom = parameters[.., 2..3].abs();                                                // (B, 1)
+        var centres = (parameters[.., ..2] + 1) * ((imageSize - 1) / 2.0);                   // (B, 2): y, x
+        var stride = (1 - zoom) * (imageSize / (double)glimpseSize);                          // (B, 1)
+        return (centres, stride, (1 - 2 * zoom).exp());
     }
 
     /// <summary>
@@ -114,11 +123,9 @@ public sealed class GlimpseWindow : nn.Module<Tensor, Tensor, Tensor>
     internal static Tensor FilterbanksUnchecked(Tensor parameters, int imageSize, int glimpseSize, Tensor pixelGrid, Tensor? offsets = null)
     {
         offsets ??= SampleOffsets(glimpseSize, parameters);                                   // (N)
-        var zoom = parameters[.., 2..3].abs();                                                // (B, 1)
-        var centres = (parameters[.., ..2] + 1) * ((imageSize - 1) / 2.0);                   // (B, 2): y, x
-        var stride = (1 - zoom) * (imageSize / (double)glimpseSize);                          // (B, 1)
+        var (centres, stride, windowScale) = Window(parameters, imageSize, glimpseSize);
         var means = addcmul(centres.unsqueeze(-1), stride.unsqueeze(-1), offsets, 1.0);          // (B, 2, N)
-        var scale = (1 - 2 * zoom).exp().view(-1, 1, 1, 1);                                   // (B, 1, 1, 1)
+        var scale = windowScale.view(-1, 1, 1, 1);                                            // (B, 1, 1, 1)
         var distance = pixelGrid - means.unsqueeze(-1);                                       // (B, 2, N, A)
         var density = (scale / Math.PI) / addcmul(scale.square(), distance, distance, 1.0);
         return density / (density.sum(-1, keepdim: true) + NormalisationEpsilon);

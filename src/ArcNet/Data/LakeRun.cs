@@ -8,14 +8,13 @@ namespace ArcNet.Data;
 /// </summary>
 internal sealed class LakeRun
 {
-    internal LakeRun(string name, Tensor support, Tensor queries, int[] answers, string[] supportFiles, string[] queryFiles)
+    internal LakeRun(string name, Tensor support, Tensor queries, int[] answers, string[] supportFiles)
     {
         Name = name;
         Support = support;
         Queries = queries;
         _answers = answers;
         SupportFiles = supportFiles;
-        QueryFiles = queryFiles;
     }
 
     private readonly int[] _answers;
@@ -34,7 +33,4 @@ internal sealed class LakeRun
 
     /// <summary>Support file names, in the order of <see cref="Support"/>.</summary>
     public IReadOnlyList<string> SupportFiles { get; }
-
-    /// <summary>Query file names, in the order of <see cref="Queries"/>.</summary>
-    public IReadOnlyList<string> QueryFiles { get; }
 }

@@ -108,7 +108,7 @@ public sealed class LakeRuns : IDisposable
         var supportImages = comparator.ReadImages([.. supportFiles.Select(f => Path.Combine(runFolder, "training", f))]);
         var queryImages = comparator.ReadImages([.. queryFiles.Select(f => Path.Combine(runFolder, "test", f))]);
         // The run outlives any dispose scope of the caller; LakeRuns.Dispose frees it.
-        return new LakeRun(name, supportImages.DetachFromDisposeScope(), queryImages.DetachFromDisposeScope(), answers, supportFiles, queryFiles);
+        return new LakeRun(name, supportImages.DetachFromDisposeScope(), queryImages.DetachFromDisposeScope(), answers, supportFiles);
     }
 
     private static string[] PngsIn(string folder) => Directory.Exists(folder)

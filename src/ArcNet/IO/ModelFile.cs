@@ -75,8 +75,11 @@ internal static class ModelFile
             throw new ArgumentException("The stream cannot be read; give a readable stream positioned at the start of a model file.", nameof(stream));
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return Read(new Bytes(stream is FileStream file ? file.Name : "the model stream", copy.ToArray()), kind, validate);
+        return Read(new Bytes(NameOf(stream), copy.ToArray()), kind, validate);
     }
+
+    /// <summary>What messages call a model stream: its file, or "the model stream".</summary>
+    internal static string NameOf(Stream stream) => stream is FileStream file ? file.Name : "the model stream";
 
     /// <summary>Reads and verifies <paramref name="path"/> as a file of <paramref name="kind"/>, leaving its settings as JSON.</summary>
     internal static Contents Read(string path, ModelFileKind kind) => Read(FileBytes(path), kind);

@@ -9,7 +9,8 @@ namespace ArcNet.Modules;
 /// ARC's recurrent controller: an LSTM that looks at the two images in turn, choosing each glimpse from its previous
 /// hidden state, and returns its final hidden state h_T. Order: step 0 reads the first image, step 1 the second, and so
 /// on, so step t reads image t mod 2 (the PyTorch port's order; the authors' code starts with the second image). The
-/// first glimpse of each image is therefore the (0, 0, 0) one, a blurred thumbnail of the whole image, since h0 = c0 = 0.
+/// very first glimpse, of the first image, is the (0, 0, 0) one under the authors' unbiased linear map, a blurred
+/// thumbnail of the whole image, since h0 = c0 = 0; every later one is chosen from what the controller has seen.
 /// </summary>
 /// <remarks>
 /// Its children: <c>glimpse_parameters</c> maps h to (y^, x^, d^) as <see cref="ArcOptions.BoundedWindow"/> says;

@@ -43,9 +43,8 @@ public abstract class ArcNetwork : ComparatorNetwork
     public Tensor Represent(Tensor first, Tensor second)
     {
         using var scope = NewDisposeScope();
-        long batch = first.shape[0];
-        var both = Encode(cat(new[] { first, second }, 0));
-        return Run(both.Slice(0, batch), both.Slice(batch, 2 * batch), record: null).MoveToOuterDisposeScope();
+        var (firstCodes, secondCodes) = EncodePair(first, second);
+        return Run(firstCodes, secondCodes, record: null).MoveToOuterDisposeScope();
     }
 
     /// <summary>

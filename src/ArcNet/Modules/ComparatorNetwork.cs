@@ -46,14 +46,21 @@ public abstract class ComparatorNetwork : nn.Module<Tensor, Tensor, Tensor>
     public sealed override Tensor forward(Tensor first, Tensor second)
     {
         using var scope = NewDisposeScope();
-        long batch = first.shape[0];
-        // One encoder pass for both images: batch norm sees both, and the trunk's matmuls are twice as large.
-        var both = Encode(cat(new[] { first, second }, 0));
-        return Score(both.Slice(0, batch), both.Slice(batch, 2 * batch)).MoveToOuterDisposeScope();
+        var (firstCodes, secondCodes) = EncodePair(first, second);
+        return Score(firstCodes, secondCodes).MoveToOuterDisposeScope();
     }
 
     /// <summary>What a comparison reads of each image (B, C, A, A).</summary>
     internal abstract Encoding Encode(Tensor images);
+
+    /// <summary>The encodings of both batches of pairs (each (B, C, A, A)), in that order.</summary>
+    internal (Encoding First, Encoding Second) EncodePair(Tensor first, Tensor second)
+    {
+        long batch = first.shape[0];
+        // One encoder pass for both images: batch norm sees both, and the trunk's matmuls are twice as large.
+        var both = Encode(cat(new[] { first, second }, 0));
+        return (both.Slice(0, batch), both.Slice(batch, 2 * batch));
+    }
 
     /// <summary>Similarity logits (B) of pairs of encodings.</summary>
     internal abstract Tensor Score(Encoding first, Encoding second);

@@ -24,7 +24,4 @@ internal sealed class Encoding
 
     /// <summary>The encodings of the images at <paramref name="indices"/> (int64), repeats allowed.</summary>
     internal Encoding Select(Tensor indices) => new(_parts.Select(p => p.index_select(0, indices)).ToArray());
-
-    /// <summary>Hands every part to the enclosing dispose scope.</summary>
-    internal Encoding MoveToOuterDisposeScope() => new(_parts.Select(p => p.MoveToOuterDisposeScope()).ToArray());
 }

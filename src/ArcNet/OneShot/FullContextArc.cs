@@ -68,7 +68,7 @@ public sealed class FullContextArc : IDisposable
     /// <exception cref="ArgumentException">The stream cannot be read.</exception>
     /// <exception cref="InvalidDataException">The model is truncated, corrupt, not a context model, or from a newer format.</exception>
     public static FullContextArc Load(Stream stream, Device? device = null) =>
-        Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), stream is FileStream file ? file.Name : "the model stream", device);
+        Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), ModelFile.NameOf(stream), device);
 
     private static void Check(SavedSettings saved) => ArgumentOutOfRangeException.ThrowIfLessThan(saved.RepresentationSize, 1, nameof(RepresentationSize));
 

@@ -26,8 +26,6 @@ internal sealed class TrainingCurves
 
     internal string PlotPath { get; }
 
-    internal IReadOnlyList<TrainingCurvePoint> Points => _points;
-
     /// <summary>
     /// Continues the curves of a resumed run from its CSV, if there is one. Rows after <paramref name="step"/> were
     /// measured after the checkpoint being resumed from was written; those steps will run again, so they are dropped.

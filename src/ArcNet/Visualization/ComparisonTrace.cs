@@ -49,8 +49,8 @@ public sealed class ComparisonTrace
 
     /// <summary>
     /// A PNG contact sheet: a title with the similarity, then one row per step, showing both images (the one read in full,
-    /// tinted blue by its attention, the other dimmed), the box spanned by the window's sample points outlined in red, and
-    /// the N x N glimpse enlarged beside them (for a model over a trunk, the mean of its feature channels). Images are shown
+    /// tinted blue by its attention, the other dimmed), the window's box (the cells of its sample points) outlined in red,
+    /// and the N x N glimpse enlarged beside them (for a model over a trunk, the mean of its feature channels). Images are shown
     /// with the highest value darkest, so ink is dark.
     /// </summary>
     public byte[] ContactSheet() => TraceRenderer.ContactSheet(this);

@@ -4,10 +4,11 @@ namespace ArcNet.Visualization;
 /// Where one glimpse looked, in pixels of the input image (pixel (0, 0) is the top-left pixel, centred at 0).
 /// </summary>
 /// <remarks>
-/// The window's N x N sample points lie <see cref="Stride"/> apart around the centre, so they span
-/// <see cref="Top"/>..<see cref="Bottom"/> and <see cref="Left"/>..<see cref="Right"/>: centre ± stride · N / 2.
-/// Each point reads a Cauchy-weighted neighbourhood of width about <see cref="Scale"/>, so the window sees a little
-/// beyond that box. The box may lie partly or wholly outside the image: the default linear parameter map does not
+/// The window's N x N sample points lie <see cref="Stride"/> apart around the centre, the outermost ones at
+/// centre ± stride · (N - 1) / 2. The box <see cref="Top"/>..<see cref="Bottom"/> by <see cref="Left"/>..<see cref="Right"/>
+/// is their N x N cells, each one stride wide and centred on its point: centre ± stride · N / 2, the area the glimpse's
+/// N x N values stand for. Each point reads a Cauchy-weighted neighbourhood of width about <see cref="Scale"/>, so the
+/// window sees a little beyond that box. The box may lie partly or wholly outside the image: the default linear parameter map does not
 /// keep it inside.
 /// </remarks>
 public readonly record struct GlimpseRegion
@@ -43,15 +44,15 @@ public readonly record struct GlimpseRegion
     /// <summary>Cauchy kernel scale (gamma): larger blurs more.</summary>
     public double Scale { get; }
 
-    /// <summary>Upper edge of the box spanned by the sample points.</summary>
+    /// <summary>Upper edge of the sample points' cells: half a stride beyond the outermost points.</summary>
     public double Top { get; }
 
-    /// <summary>Lower edge of the box spanned by the sample points.</summary>
+    /// <summary>Lower edge of the sample points' cells: half a stride beyond the outermost points.</summary>
     public double Bottom { get; }
 
-    /// <summary>Left edge of the box spanned by the sample points.</summary>
+    /// <summary>Left edge of the sample points' cells: half a stride beyond the outermost points.</summary>
     public double Left { get; }
 
-    /// <summary>Right edge of the box spanned by the sample points.</summary>
+    /// <summary>Right edge of the sample points' cells: half a stride beyond the outermost points.</summary>
     public double Right { get; }
 }

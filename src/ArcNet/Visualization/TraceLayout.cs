@@ -27,8 +27,8 @@ internal sealed record TraceLayout(int ImageSize, int PixelScale)
     internal SKRect GlimpseRect(int row) => PanelRect(row, 2);
 
     /// <summary>
-    /// The box spanned by the window's sample points on its image panel. Image pixel i covers panel pixels
-    /// i·s .. (i + 1)·s, so a coordinate y lands at (y + 0.5)·s. A window shrunk to a point is kept one image pixel wide
+    /// The window's box (<see cref="GlimpseRegion"/>: the cells of its sample points) on its image panel. Image pixel i
+    /// covers panel pixels i·s .. (i + 1)·s, so a coordinate y lands at (y + 0.5)·s. A window shrunk to a point is kept one image pixel wide
     /// so that it stays visible.
     /// </summary>
     internal SKRect WindowRect(int row, int image, GlimpseRegion region)

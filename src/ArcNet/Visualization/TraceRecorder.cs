@@ -15,8 +15,8 @@ internal static class TraceRecorder
         int imageSize = network.Options.ImageSize, attendedSize = network.Options.AttendedSize, glimpseSize = network.Options.GlimpseSize;
 
         var record = new List<ControllerStep>();
-        var both = network.Encode(cat(new[] { first, second }, 0));
-        double similarity = network.Score(both.Slice(0, 1), both.Slice(1, 2), record).sigmoid().item<float>();
+        var (firstCodes, secondCodes) = network.EncodePair(first, second);
+        double similarity = network.Score(firstCodes, secondCodes, record).sigmoid().item<float>();
 
         var parameters = cat(record.Select(step => step.Parameters).ToArray(), 0);                     // (T, 3)
         using var geometry = GlimpseWindow.Geometry(parameters, attendedSize, glimpseSize);

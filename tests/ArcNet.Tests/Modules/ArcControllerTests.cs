@@ -34,7 +34,7 @@ public class ArcControllerTests
     }
 
     [Fact]
-    public void The_first_glimpse_of_each_image_is_the_whole_image_thumbnail()
+    public void The_first_glimpse_of_the_first_image_is_the_whole_image_thumbnail()
     {
         using var scope = NewDisposeScope();
         using var controller = new ArcController(Small, attendedChannels: 1);

@@ -48,14 +48,14 @@ public sealed class ImageFolderCommandTests : IDisposable
 
         using (var evaluated = await Run("evaluate", "--model", model, "--data", unseen, "--ways", "3", "--episodes", "5", "--json"))
         {
-            using var json = JsonDocument.Parse(evaluated.Lines.Should().ContainSingle().Which);
+            using var json = JsonDocument.Parse(evaluated.OutputLines.Should().ContainSingle().Which);
             (json.RootElement.GetProperty("ways").GetInt32(), json.RootElement.GetProperty("queries").GetInt32()).Should().Be((3, 15));
         }
 
         string pairs = Path.Combine(unseen, "pairs.csv");
         File.WriteAllLines(pairs, ["Greek-character01/IMG_0001.jpg,Greek-character01/IMG_0002.jpg", "Greek-character01/IMG_0001.jpg,Greek-character02/IMG_0001.jpg"]);
         using (var compared = await Run("compare", "--model", model, "--pairs", pairs))
-            compared.Lines.Should().HaveCount(2).And.OnlyContain(line => line.StartsWith("Greek-character01/IMG_0001.jpg,Greek-character0", StringComparison.Ordinal));
+            compared.OutputLines.Should().HaveCount(2).And.OnlyContain(line => line.StartsWith("Greek-character01/IMG_0001.jpg,Greek-character0", StringComparison.Ordinal));
 
         string support = Path.Combine(_root, "support");
         Directory.CreateDirectory(support);
@@ -63,7 +63,7 @@ public sealed class ImageFolderCommandTests : IDisposable
             File.Copy(Path.Combine(unseen, character, "IMG_0001.jpg"), Path.Combine(support, character + ".jpg"));
         string[] queries = [Path.Combine(unseen, "Greek-character01", "IMG_0006.jpg"), Path.Combine(unseen, "Greek-character02", "IMG_0006.jpg")];
         using (var classified = await Run(["classify", "--model", model, "--support", support, .. queries]))
-            classified.Lines.Should().SatisfyRespectively(
+            classified.OutputLines.Should().SatisfyRespectively(
                 first => first.Should().MatchRegex($"^{Escaped(queries[0])}: Greek-character0[12] [01]\\.\\d{{4}}$"),
                 second => second.Should().MatchRegex($"^{Escaped(queries[1])}: Greek-character0[12] [01]\\.\\d{{4}}$"));
     }

@@ -71,7 +71,7 @@ public sealed class SampleCommandTests : IDisposable
         using var comparator = ArcComparator.Load(_model);
         using var images = comparator.ReadImages(_imageA, _imageB);
         using var expected = comparator.Similarity(images[0..1], images[1..2]);
-        double.Parse(run.Lines.Should().ContainSingle().Which, CultureInfo.InvariantCulture)
+        double.Parse(run.OutputLines.Should().ContainSingle().Which, CultureInfo.InvariantCulture)
             .Should().BeApproximately(expected.item<float>(), 1e-4, "it prints four decimals");
     }
 
@@ -135,7 +135,7 @@ public sealed class SampleCommandTests : IDisposable
         using var comparator = ArcComparator.Load(_model);
         using var known = SupportSet.Load(support, comparator);
         var expected = new OneShotClassifier(comparator).Classify([_imageA, _imageB], known);
-        run.Lines.Should().Equal(expected.Select((p, i) =>
+        run.OutputLines.Should().Equal(expected.Select((p, i) =>
             $"{(i == 0 ? _imageA : _imageB)}: {p.Label} {p.Scores.Single(s => s.Key == p.Label).Value.ToString("0.0000", CultureInfo.InvariantCulture)}"));
     }
 
@@ -158,7 +158,7 @@ public sealed class SampleCommandTests : IDisposable
         using var run = await Run("evaluate", "--model", _model, "--lake-runs", runs, "--json");
 
         run.ExitCode.Should().Be(0, run.Output);
-        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        using var json = JsonDocument.Parse(run.OutputLines.Should().ContainSingle().Which);
         var result = json.RootElement;
         result.GetProperty("method").GetString().Should().Be("naive");
         (result.GetProperty("ways").GetInt32(), result.GetProperty("episodes").GetInt32(), result.GetProperty("queries").GetInt32()).Should().Be((3, 2, 5));
@@ -206,7 +206,7 @@ public sealed class SampleCommandTests : IDisposable
         using var run = await Run("evaluate", "--model", _model, "--context", context, "--lake-runs", LakeRuns(), "--json");
 
         run.ExitCode.Should().Be(0, run.Output);
-        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        using var json = JsonDocument.Parse(run.OutputLines.Should().ContainSingle().Which);
         var result = json.RootElement;
         result.GetProperty("method").GetString().Should().Be("Full Context ARC");
         result.GetProperty("baseline").ValueKind.Should().Be(JsonValueKind.Null, "no --baseline model was given");
@@ -227,7 +227,7 @@ public sealed class SampleCommandTests : IDisposable
         using var run = await Run("evaluate", "--model", _model, "--baseline", baseline, "--background", "minimal", "--ways", "5", "--episodes", "3", "--json");
 
         run.ExitCode.Should().Be(0, run.Output);
-        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        using var json = JsonDocument.Parse(run.OutputLines.Should().ContainSingle().Which);
         var result = json.RootElement;
         var other = result.GetProperty("baseline");
         other.GetProperty("queries").GetInt32().Should().Be(15, "the baseline reads the model's 3 episodes of 5 queries, at 28 x 28");
@@ -250,7 +250,7 @@ public sealed class SampleCommandTests : IDisposable
         using var run = await Run("evaluate", "--model", _model, "--baseline", _model, "--lake-runs", LakeRuns(), "--flips", "--json");
 
         run.ExitCode.Should().Be(0, run.Output);
-        using var json = JsonDocument.Parse(run.Lines.Should().ContainSingle().Which);
+        using var json = JsonDocument.Parse(run.OutputLines.Should().ContainSingle().Which);
         var result = json.RootElement;
         result.GetProperty("method").GetString().Should().Be("naive, flips averaged");
         result.GetProperty("versus").EnumerateArray().Select(other => other.GetProperty("method").GetString())

@@ -11,6 +11,7 @@ public sealed class SampleProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _outputLines = new();
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -27,8 +28,8 @@ public sealed class SampleProcess : IDisposable
             start.ArgumentList.Add(argument);
         _process = new Process { StartInfo = start };
         // Read both pipes asynchronously: a child blocked on a full pipe would look like a hang.
-        _process.OutputDataReceived += (_, e) => Receive(e.Data, _outputClosed);
-        _process.ErrorDataReceived += (_, e) => Receive(e.Data, _errorClosed);
+        _process.OutputDataReceived += (_, e) => Receive(e.Data, _outputClosed, _outputLines);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data, _errorClosed, stream: null);
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -53,6 +54,9 @@ public sealed class SampleProcess : IDisposable
 
     /// <summary>Everything printed so far, stdout and stderr interleaved in arrival order.</summary>
     public IReadOnlyList<string> Lines => _lines.ToArray();
+
+    /// <summary>Standard output alone, what a pipe into another program gets: the results, without progress or messages.</summary>
+    public IReadOnlyList<string> OutputLines => _outputLines.ToArray();
 
     public string Output => string.Join(Environment.NewLine, Lines);
 
@@ -109,11 +113,14 @@ public sealed class SampleProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Receive(string? line, TaskCompletionSource closed)
+    private void Receive(string? line, TaskCompletionSource closed, ConcurrentQueue<string>? stream)
     {
         if (line is null)
+        {
             closed.TrySetResult();
-        else
-            _lines.Enqueue(line);
+            return;
+        }
+        _lines.Enqueue(line);
+        stream?.Enqueue(line);
     }
 }
