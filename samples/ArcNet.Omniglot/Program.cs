@@ -8,6 +8,8 @@ app.Configure(config =>
 {
     config.SetApplicationName("arcnet-omniglot");
     config.PropagateExceptions();
+    // A misspelled option is an error, not an argument left unread while a 20-minute run starts on defaults.
+    config.UseStrictParsing();
     config.SetInterceptor(new ThreadsInterceptor());
     config.AddCommand<DemoCommand>("demo")
         .WithDescription("Train the default recipe and the prototypical baseline briefly on the embedded Omniglot background set with five alphabets held out, then run 20-way one-shot episodes on them (the default).");

@@ -40,7 +40,7 @@ internal sealed class CompareCommand : Command<CompareCommand.Settings>
                     : ValidationResult.Error("Give two images to compare, or --pairs <CSV> with many pairs.");
             if (images)
                 return ValidationResult.Error("Give either two images or --pairs, not both.");
-            return ValidationResult.Success();
+            return Out is not null && OutputPath.FileProblem(Out, "--out") is { } unwritable ? ValidationResult.Error(unwritable) : ValidationResult.Success();
         }
     }
 

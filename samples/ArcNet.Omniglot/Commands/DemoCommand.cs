@@ -38,8 +38,14 @@ internal sealed class DemoCommand : Command<DemoCommand.Settings>
         [Description("Where to save the demo's ConvARC-lite (the baseline goes beside it as <FILE>.protonet.arc). Default: arcnet-demo.arc in the system's temporary folder.")]
         public string? Out { get; init; }
 
-        public override ValidationResult Validate() =>
-            Minutes > 0 && ContextMinutes > 0 && Episodes > 0 ? ValidationResult.Success() : ValidationResult.Error("--minutes, --context-minutes and --episodes must be positive.");
+        public override ValidationResult Validate()
+        {
+            if ((MinutesOption.Problem(Minutes, "--minutes") ?? MinutesOption.Problem(ContextMinutes, "--context-minutes")) is { } problem)
+                return ValidationResult.Error(problem);
+            if (Out is not null && OutputPath.FileProblem(Out, "--out") is { } unwritable)
+                return ValidationResult.Error(unwritable);
+            return Episodes > 0 ? ValidationResult.Success() : ValidationResult.Error("--episodes must be positive.");
+        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

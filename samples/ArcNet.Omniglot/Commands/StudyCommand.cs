@@ -67,12 +67,16 @@ internal sealed class StudyCommand : Command<StudyCommand.Settings>
         {
             try
             {
-                _ = Recipes();
+                if (Recipes().Count == 0)
+                    return ValidationResult.Error($"--candidates names no recipe; give one or more of {string.Join(", ", Recipe.All.Select(r => r.Name))}, separated by commas.");
                 if (EmbeddedOmniglot.Find(Background) is null)
                     return ValidationResult.Error(EmbeddedOmniglot.Unknown(Background));
-                _ = Numbers(Minutes, "--minutes");
-                if (Numbers(Seeds, "--seeds").Any(s => s != Math.Floor(s)))
-                    return ValidationResult.Error("--seeds takes whole numbers.");
+                if (Numbers(Minutes, "--minutes").Select(m => MinutesOption.Problem(m, "--minutes")).FirstOrDefault(p => p is not null) is { } problem)
+                    return ValidationResult.Error(problem);
+                if (Numbers(Seeds, "--seeds").Any(s => s != Math.Floor(s) || s > int.MaxValue))
+                    return ValidationResult.Error($"--seeds takes whole numbers from 1 to {int.MaxValue}.");
+                if (OutputPath.FolderProblem(Out, "--out") is { } unwritable)
+                    return ValidationResult.Error(unwritable);
             }
             catch (ArgumentException e)
             {

@@ -125,10 +125,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the trained model.");
+            if (OutputPath.FileProblem(Out, "--out") is { } unwritable)
+                return ValidationResult.Error(unwritable);
             if (Recipe is not null && Omniglot.Recipe.All.All(r => r.Name != Recipe))
                 return ValidationResult.Error($"--recipe must be one of {string.Join(", ", Omniglot.Recipe.All.Select(r => r.Name))}; got '{Recipe}'.");
-            if (Minutes is <= 0)
-                return ValidationResult.Error("--minutes must be positive.");
+            if (Minutes is double minutes && MinutesOption.Problem(minutes, "--minutes") is { } problem)
+                return ValidationResult.Error(problem);
             if (Schedule is not (null or "constant" or "warmup-cosine"))
                 return ValidationResult.Error($"--schedule must be constant or warmup-cosine; got '{Schedule}'.");
             if (GlimpseMap is not (null or "linear" or "tanh"))

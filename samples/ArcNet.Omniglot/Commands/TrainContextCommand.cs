@@ -40,7 +40,9 @@ internal sealed class TrainContextCommand : Command<TrainContextCommand.Settings
                 return missingModel;
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the context model.");
-            return Minutes is <= 0 ? ValidationResult.Error("--minutes must be positive.") : ValidationResult.Success();
+            if (OutputPath.FileProblem(Out, "--out") is { } unwritable)
+                return ValidationResult.Error(unwritable);
+            return Minutes is double minutes && MinutesOption.Problem(minutes, "--minutes") is { } problem ? ValidationResult.Error(problem) : ValidationResult.Success();
         }
     }
 

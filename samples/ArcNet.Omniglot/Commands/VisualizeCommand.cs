@@ -25,7 +25,10 @@ internal sealed class VisualizeCommand : Command<VisualizeCommand.Settings>
                 return common;
             if (string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out <FILE> is required: where to write the contact sheet PNG.");
-            return ValidationResult.Success();
+            if (Animation is not null && Path.GetFullPath(Animation) == Path.GetFullPath(Out))
+                return ValidationResult.Error("--animation names the same file as --out; give each its own path.");
+            var unwritable = OutputPath.FileProblem(Out, "--out") ?? (Animation is null ? null : OutputPath.FileProblem(Animation, "--animation"));
+            return unwritable is null ? ValidationResult.Success() : ValidationResult.Error(unwritable);
         }
     }
 

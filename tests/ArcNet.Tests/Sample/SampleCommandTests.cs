@@ -107,6 +107,25 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("train --out {folder}/m.arc --step 5", "error: Unknown option 'step'.")]
+    [InlineData("train --out {folder}/m.arc --minutes 1e308", "error: --minutes takes a positive number of minutes, at most 1,000,000; got 1E+308.")]
+    [InlineData("train-context --model {model} --out {folder}/m.context --minutes NaN", "error: --minutes takes a positive number of minutes*got NaN.")]
+    [InlineData("train --out {folder} --steps 5", "error: --out '*' is a folder; give a file path.")]
+    [InlineData("train --out {model}/m.arc --steps 5", "error: --out '*' cannot be written: no file can be created in '*'. Give a path in a folder you can write to.")]
+    [InlineData("study --out {model}", "error: --out '*' is a file; give a folder.")]
+    [InlineData("visualize --model {model} {a} {b} --out {folder}/v.png --animation {folder}/v.png", "error: --animation names the same file as --out; give each its own path.")]
+    public async Task A_mistyped_option_or_an_output_that_cannot_be_written_is_refused_before_any_work(string command, string message)
+    {
+        var arguments = command.Split(' ').Select(a => a.Replace("{folder}", _folder).Replace("{model}", _model).Replace("{a}", _imageA).Replace("{b}", _imageB)).ToArray();
+
+        using var run = await Run(arguments);
+
+        run.ExitCode.Should().Be(1, run.Output);
+        run.Lines.Should().ContainSingle().Which.Should().Match(message);
+        Directory.GetFiles(_folder, "m.*").Should().BeEmpty("nothing ran");
+    }
+
+    [Theory]
     [InlineData("a.png,b.png|a.png", "*pairs.csv line 2: expected two image paths separated by a comma, got \"a.png\"*")]
     [InlineData("a.png,b.png|a.png,b.png,c.png", "*pairs.csv line 2: expected two image paths*")]
     [InlineData("a.png,b.png|a.png,missing.png", "*pairs.csv line 2: image 'missing.png' does not exist*")]
