@@ -10,7 +10,11 @@ internal static class TrainingRun
     /// <summary>Trains <paramref name="comparator"/> on <paramref name="background"/> and saves it to <paramref name="outPath"/>; returns what the trainer reported.</summary>
     internal static TrainingResult Train(ArcComparator comparator, ImageSubset background, TrainingOptions training, string outPath, bool resume)
     {
+        if (background.Count == 0)
+            throw new ArgumentException("No images are left to train on: every group of the data is held out (--hold-out, or the embedded set's held-out alphabets). Hold out fewer groups.");
         var (train, validation) = ImageSplit.ByInstance(background);
+        if (validation.Count == 0)
+            throw new ArgumentException("No class has the 4 or more images it takes to keep some for validation (the last quarter of each class's images validates, at least 2 of them). Give classes of at least 4 images.");
         string checkpoint = outPath + ".checkpoint";
         if (!resume && File.Exists(checkpoint))
             File.Delete(checkpoint);   // a fresh run must not silently continue an old one

@@ -20,6 +20,10 @@ public static class ImageSplit
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(heldOutGroups);
         var names = source.Dataset.GroupNames;
+        if (names is [""])
+            throw new ArgumentException(
+                "The images have no groups (their class folders sit directly in the root), so there is no group to hold out; " +
+                "put the classes in group folders (<group>/<class>/<image>), or hold out nothing.", nameof(heldOutGroups));
         var present = source.Groups.ToHashSet();
         var heldOut = new HashSet<int>();
         foreach (var name in heldOutGroups)

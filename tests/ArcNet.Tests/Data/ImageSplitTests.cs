@@ -81,4 +81,21 @@ public class ImageSplitTests(OmniglotTestData data)
 
         split.Should().Throw<ArgumentException>().WithMessage("*Klingon*");
     }
+
+    [Fact]
+    public void Holding_out_a_group_of_images_without_groups_says_there_are_none()
+    {
+        string root = OmniglotTestData.TempFolder();
+        foreach (var (name, i) in OmniglotTestData.PngNames.Take(4).Select((n, i) => (n, i)))
+        {
+            Directory.CreateDirectory(Path.Combine(root, $"class{i % 2}"));
+            File.WriteAllBytes(Path.Combine(root, $"class{i % 2}", $"{i}.png"), OmniglotTestData.Png(name));
+        }
+        using var flat = ImageDataset.Load(root);
+
+        var split = () => ImageSplit.ByGroup(flat.All, ["class0"]);
+
+        split.Should().Throw<ArgumentException>().WithMessage("The images have no groups*put the classes in group folders*");
+        Directory.Delete(root, recursive: true);
+    }
 }

@@ -126,6 +126,25 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData(true, "--hold-out group0,group1", "error: No images are left to train on: every group of the data is held out*Hold out fewer groups.")]
+    [InlineData(false, "", "error: No class has the 4 or more images it takes to keep some for validation*Give classes of at least 4 images.")]
+    public async Task Data_that_leaves_nothing_to_train_or_validate_on_is_refused_with_the_reason(bool grouped, string holdOut, string message)
+    {
+        string data = Path.Combine(_folder, "few");
+        foreach (var (name, i) in OmniglotTestData.PngNames.Take(6).Select((n, i) => (n, i)))
+        {
+            string classFolder = Path.Combine(data, grouped ? $"group{i % 2}" : "", $"class{i % 2}");   // two classes of three images
+            Directory.CreateDirectory(classFolder);
+            File.WriteAllBytes(Path.Combine(classFolder, $"{i}.png"), OmniglotTestData.Png(name));
+        }
+
+        using var run = await Run(["train", "--data", data, "--out", Path.Combine(_folder, "m.arc"), "--steps", "1", .. holdOut.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        run.ExitCode.Should().Be(1, run.Output);
+        run.Lines.Last().Should().Match(message);
+    }
+
+    [Theory]
     [InlineData("a.png,b.png|a.png", "*pairs.csv line 2: expected two image paths separated by a comma, got \"a.png\"*")]
     [InlineData("a.png,b.png|a.png,b.png,c.png", "*pairs.csv line 2: expected two image paths*")]
     [InlineData("a.png,b.png|a.png,missing.png", "*pairs.csv line 2: image 'missing.png' does not exist*")]
