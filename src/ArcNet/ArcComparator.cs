@@ -191,6 +191,8 @@ public sealed class ArcComparator : IDisposable
 
     private static void Check(SavedSettings saved)
     {
+        if (saved.Options is null)
+            throw new ArgumentException("the settings name no model options.", nameof(Options));
         saved.Options.Validate();
         ImageDecoder.CheckMeanPixel(saved.PixelMean, nameof(PixelMean));
     }

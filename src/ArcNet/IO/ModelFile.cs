@@ -162,8 +162,11 @@ internal static class ModelFile
             string settings = reader.ReadString();
             long length = reader.ReadInt64();
             long payloadStart = Magic.Length + reader.BaseStream.Position;
-            if (length < 0 || payloadStart + length + HashLength != bytes.Length)
+            if (length < 0 || payloadStart + length + HashLength > bytes.Length)
                 throw Truncated(path);
+            if (payloadStart + length + HashLength < bytes.Length)
+                throw new InvalidDataException($"'{path}' has {bytes.Length - payloadStart - length - HashLength} bytes after the end of the model it describes: " +
+                                               "something was appended to it. Restore it from a copy or retrain.");
             byte[] payload = reader.ReadBytes((int)length);
             byte[] expected = SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashLength));
             if (!bytes.AsSpan(bytes.Length - HashLength).SequenceEqual(expected))

@@ -24,6 +24,8 @@ public class ModelFileLoadTests(ITestOutputHelper output)
     {
         ["empty"] = new(() => Write([]), LoadComparator, "*is empty (0 bytes)*"),
         ["truncated"] = new(() => Write(SavedModelBytes()[..^1000]), LoadComparator, "*is truncated*"),
+        ["bytes appended"] = new(() => Write([.. SavedModelBytes(), .. "appended"u8.ToArray()]), LoadComparator, "*has 8 bytes after the end of the model it describes: something was appended*"),
+        ["settings without model options"] = new(() => Rewritten(SavedModel(), _ => "{}"), LoadComparator, "*a comparator setting out of range: the settings name no model options*"),
         ["foreign"] = new(() => Write("PK\u0003\u0004 a zip, not a model"u8.ToArray()), LoadComparator, "*is not an ArcNet model file*"),
         ["newer format"] = new(() => Write(WithVersion(SavedModelBytes(), 3)), LoadComparator, "*uses model file format 3; this ArcNet reads format 2. Update ArcNet*"),
         ["invalid version"] = new(() => Write(WithVersion(SavedModelBytes(), 0)), LoadComparator, "*corrupt: its format version is 0*"),
