@@ -215,12 +215,14 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         if (settings.Threads is null)
             TorchSharp.torch.set_num_threads(recipe.ThreadsFor(Environment.ProcessorCount));
         var training = settings.TrainingOptions(recipe);
+        // Checked before the data loads, which at a large --image-size takes a minute to refuse.
+        var model = start is null ? settings.ModelOptions(recipe) : null;
 
         using var dataset = settings.LoadData(start?.Preprocessing ?? settings.Preprocessing(recipe.Model));
         var (background, heldOut) = settings.Split(dataset);
         AnsiConsole.MarkupLine($"Loaded {DataChoice.Describe(dataset)} ({dataset.LoadTime.TotalSeconds:0.0} s); held out: {Markup.Escape(DataChoice.Groups(heldOut))}.");
 
-        using var fresh = start is null ? new ArcComparator(settings.ModelOptions(recipe), device, seed: training.Seed) : null;
+        using var fresh = model is null ? null : new ArcComparator(model, device, seed: training.Seed);
         if (start is not null)
             AnsiConsole.MarkupLine($"Going on training [bold]{Markup.Escape(settings.Model!)}[/].");
         TrainingRun.Train(start ?? fresh!, background, training, settings.Out!, settings.Resume);
