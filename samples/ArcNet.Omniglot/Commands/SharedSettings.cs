@@ -139,19 +139,3 @@ internal abstract class PreprocessingSettings : HoldOutSettings
         InvertInk = Invert switch { "yes" => true, "no" => false, "auto" => null, _ => throw new ArgumentException($"--invert must be auto, yes or no; got '{Invert}'.") },
     }.Validate();
 }
-
-/// <summary>Applies <see cref="ComputeSettings.Threads"/> before any command runs.</summary>
-internal sealed class ThreadsInterceptor : ICommandInterceptor
-{
-    public void Intercept(CommandContext context, CommandSettings settings)
-    {
-        if (settings is ComputeSettings computing)
-        {
-            int threads = computing.Threads ?? ComputeSettings.DefaultThreads;
-            if (threads < 1)
-                throw new ArgumentException($"--threads must be at least 1; got {threads}.");
-            TorchRuntime.EnsureAvailable();
-            TorchSharp.torch.set_num_threads(threads);
-        }
-    }
-}

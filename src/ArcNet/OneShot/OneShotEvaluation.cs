@@ -35,23 +35,3 @@ public sealed record OneShotEvaluation(int Ways, int Trials, int Queries, int Co
         return new AccuracyDifference(Accuracy - baseline.Accuracy, Statistics.ConfidenceHalfWidth(differences), Runs.Count);
     }
 }
-
-/// <summary>The difference of two methods' accuracies on the same trials: <see cref="OneShotEvaluation.DifferenceFrom"/>.</summary>
-/// <param name="Difference">Accuracy minus the baseline's accuracy, as a share (0.01 is one percentage point).</param>
-/// <param name="ConfidenceHalfWidth">Half-width of the difference's 95 % confidence interval, over paired trials.</param>
-/// <param name="Trials">Trials compared.</param>
-public sealed record AccuracyDifference(double Difference, double ConfidenceHalfWidth, int Trials)
-{
-    /// <summary>Whether the 95 % interval of the difference excludes zero.</summary>
-    public bool IsSignificant => Math.Abs(Difference) > ConfidenceHalfWidth;
-}
-
-/// <summary>One trial of an evaluation: an episode, or one of Lake's runs.</summary>
-/// <param name="Name">The run's folder name, or "episode N".</param>
-/// <param name="Queries">Queries in the trial.</param>
-/// <param name="Correct">Queries classified right.</param>
-public sealed record TrialResult(string Name, int Queries, int Correct)
-{
-    /// <summary>Share of the trial's queries classified wrong.</summary>
-    public double Error => Queries == 0 ? 0 : 1 - (double)Correct / Queries;
-}
