@@ -34,6 +34,7 @@ public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
 
     private readonly bool _residual;
     private readonly bool _supportContext;
+    private readonly int _features;
 
     [ComponentName(Name = "lstm")] private readonly LSTM _lstm;
     [ComponentName(Name = "h0")] private readonly Parameter _h0;
@@ -49,7 +50,8 @@ public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(representationSize, 1);
         _residual = residual;
         _supportContext = supportContext;
-        _lstm = nn.LSTM(representationSize + (supportContext ? SupportContextFeatures : 0) + (residual ? 1 : 0), Units, bidirectional: true, batchFirst: true);
+        _features = representationSize + (supportContext ? SupportContextFeatures : 0) + (residual ? 1 : 0);
+        _lstm = nn.LSTM(_features, Units, bidirectional: true, batchFirst: true);
         // A learned initial state per direction, shared by every sequence.
         _h0 = new Parameter(zeros(2, 1, Units));
         _c0 = new Parameter(zeros(2, 1, Units));
@@ -87,6 +89,11 @@ public sealed class FullContextNetwork : nn.Module<Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor relations)
     {
+        ArgumentNullException.ThrowIfNull(relations);
+        if (relations.dim() != 3 || relations.shape[2] != _features)
+            throw new ArgumentException(
+                $"Expected relations (B, K, {_features}): h_T{(_supportContext ? $", {SupportContextFeatures} numbers of support context" : "")}{(_residual ? ", the similarity logit" : "")} " +
+                $"for each of K supports; got [{string.Join(", ", relations.shape)}].", nameof(relations));
         long batch = relations.shape[0];
         var state = (_h0.expand(2, batch, Units).contiguous(), _c0.expand(2, batch, Units).contiguous());
         var (sequence, _, _) = _lstm.call(relations, state);                      // (B, K, 2U)

@@ -8,7 +8,7 @@ namespace ArcNet.Visualization;
 /// </summary>
 /// <remarks>
 /// Each step shows both images (the one read at that step in full, tinted blue by its attention mask, the other dimmed),
-/// the box spanned by the window's sample points outlined in red, and the N x N glimpse enlarged beside them (for
+/// the window's box (the cells of its sample points) outlined in red, and the N x N glimpse enlarged beside them (for
 /// ConvARC, the mean over its feature channels). Images are shown with the highest value darkest, so ink is dark.
 /// </remarks>
 internal static class TraceRenderer

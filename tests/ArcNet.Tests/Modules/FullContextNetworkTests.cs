@@ -51,13 +51,13 @@ public sealed class FullContextNetworkTests
     [InlineData(false, false, 16)]
     [InlineData(true, false, 17)]
     [InlineData(true, true, 21)]
-    public void Each_form_reads_h_T_then_the_support_context_then_the_logit(bool residual, bool supportContext, int features)
+    public void Each_form_reads_its_own_number_of_features_and_names_them_when_given_others(bool residual, bool supportContext, int features)
     {
         using var scope = NewDisposeScope();
         using var network = new FullContextNetwork(16, residual, supportContext);
 
         network.call(rand(2, 5, features)).shape.Should().Equal(2, 5);
         var wrong = () => network.call(rand(2, 5, features + 1));
-        wrong.Should().Throw<Exception>("a form reads exactly its own features");
+        wrong.Should().Throw<ArgumentException>("a form reads exactly its own features").WithMessage($"Expected relations (B, K, {features}): h_T*got [2, 5, {features + 1}].*");
     }
 }

@@ -16,12 +16,12 @@ public class TraceRendererTests
     private static readonly GlimpseRegion FirstWindow = new(10, 20, 2, 1, 4);
     private static readonly GlimpseRegion SecondWindow = new(20, 8, 1.5, 1, 4);
 
-    private static ComparisonTrace Crafted(int glimpseChannels = 1)
+    private static ComparisonTrace Crafted(int glimpseChannels = 1, Func<int, float>? glimpse = null)
     {
         ValueGrid Grid(int channels, int side, Func<int, float> value) =>
             new(Enumerable.Range(0, channels * side * side).Select(value).ToArray(), channels, side, side);
         TraceStep Step(int index, GlimpseRegion region) => new(index, index % 2, (0.1, 0.2, 0.3), region,
-            Grid(glimpseChannels, 4, i => i % 5), Grid(1, Side, i => i % Side == (int)region.CentreX ? 1 : 0));
+            Grid(glimpseChannels, 4, glimpse ?? (i => i % 5)), Grid(1, Side, i => i % Side == (int)region.CentreX ? 1 : 0));
         return new ComparisonTrace(Grid(1, Side, i => i % 7 == 0 ? 1 : 0), Grid(1, Side, i => i % 3 == 0 ? 1 : 0), 4,
             [Step(0, FirstWindow), Step(1, SecondWindow)], 0.8125);
     }
@@ -68,11 +68,18 @@ public class TraceRendererTests
     }
 
     [Fact]
-    public void Multi_channel_glimpses_are_drawn_too()
+    public void A_multi_channel_glimpse_is_drawn_as_the_mean_of_its_channels()
     {
-        using var sheet = SKBitmap.Decode(Crafted(glimpseChannels: 64).ContactSheet());
+        // Every channel inked in its first cell only: the mean is 1 there and 0 in the other fifteen.
+        var trace = Crafted(glimpseChannels: 64, glimpse: i => i % 16 == 0 ? 1 : 0);
 
-        sheet.Should().NotBeNull();
+        using var sheet = SKBitmap.Decode(trace.ContactSheet());
+
+        var panel = TraceLayout.For(trace).GlimpseRect(0);
+        float cell = panel.Width / 4;
+        var inked = sheet.GetPixel((int)(panel.Left + cell / 2), (int)(panel.Top + cell / 2));
+        var blank = sheet.GetPixel((int)(panel.Right - cell / 2), (int)(panel.Bottom - cell / 2));
+        inked.Red.Should().BeLessThan(blank.Red, "ink is drawn dark");
     }
 
     [Fact]
