@@ -148,20 +148,12 @@ public sealed class ArcTrainer : IDisposable
     private (double Loss, double Accuracy, int Pairs, int Images) TrainStep(ITrainingObjective objective, double learningRate)
     {
         using var scope = NewDisposeScope();
-        // Gradients to none, not zero (PyTorch's default): a parameter no loss reached this step is left where it is,
-        // where Adam would move one with a zero gradient on its moments.
-        _comparator.Network.zero_grad(set_to_none: true);
         var (loss, accuracy) = objective.Next();
-        double value = loss.item<float>();
-        if (!double.IsFinite(value))
-            throw Diverged($"the loss became {value}");
-        loss.backward();
-        if (!GuardedStep.TryTake(_optimizer, _comparator.Network.parameters(), learningRate, _options.GradientClipNorm))
-            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not", GuardedStep.NarrowConvolutionHint);
+        double value = GuardedStep.Take(loss, _comparator.Network, _optimizer, learningRate, _options.GradientClipNorm, Diverged, GuardedStep.NarrowConvolutionHint);
         return (value, accuracy, objective.PairsPerStep, objective.ImagesPerStep);
     }
 
-    private InvalidOperationException Diverged(string cause, string? hint = null) => new(
+    private InvalidOperationException Diverged(string cause, string? hint) => new(
         $"Training diverged at step {Step + 1}: {cause}. Lower the learning rate (now {_options.LearningRate:g3}) " +
         "or resume from the last checkpoint, which was left as it was." + (hint is null ? "" : " " + hint));
 

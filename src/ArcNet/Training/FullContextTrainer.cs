@@ -94,15 +94,9 @@ public sealed class FullContextTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var trials = Draw(sampler, _options.TrialsPerBatch);
-        _optimizer.zero_grad();
         var logits = _context.Logits(trials.Relations, trials.SupportLogits);                                        // (T, K)
         var loss = nn.functional.cross_entropy(logits, trials.Answers);
-        double value = loss.item<float>();
-        if (!double.IsFinite(value))
-            throw Diverged($"the loss became {value}");
-        loss.backward();
-        if (!GuardedStep.TryTake(_optimizer, _context.Network.parameters(), _options.LearningRate, _options.GradientClipNorm))
-            throw Diverged($"the loss was finite ({value:g4}) but its gradients were not");
+        double value = GuardedStep.Take(loss, _context.Network, _optimizer, _options.LearningRate, _options.GradientClipNorm, Diverged);
         double accuracy = logits.argmax(1).eq(trials.Answers).to(float32).mean().item<float>();
         return (value, accuracy, trials.Pairs, trials.Images);
     }
@@ -195,8 +189,8 @@ public sealed class FullContextTrainer : IDisposable
         }
     }
 
-    private InvalidOperationException Diverged(string cause) =>
-        new($"Full Context training diverged at step {Step + 1}: {cause}. Lower the learning rate (now {_options.LearningRate:g3}).");
+    private InvalidOperationException Diverged(string cause, string? hint) =>
+        new($"Full Context training diverged at step {Step + 1}: {cause}. Lower the learning rate (now {_options.LearningRate:g3})." + (hint is null ? "" : " " + hint));
 
     /// <inheritdoc />
     public void Dispose()
