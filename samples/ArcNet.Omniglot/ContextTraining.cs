@@ -33,7 +33,7 @@ internal static class ContextTraining
             var result = TrainingDisplay.Run(trainer.Run);
             var (start, best) = (trainer.Validations[0], result.BestValidation!);
             AnsiConsole.MarkupLine($"Stopped after {result.Steps} steps ({result.StopReason}) in {result.Elapsed:h\\:mm\\:ss}. Validation accuracy {start.Accuracy:P1} at the start " +
-                                   $"({(context.Residual ? "the naive method's" : "untrained")}), {best.Accuracy:P1} kept from step {best.Step} (loss {start.Loss:0.000} to {best.Loss:0.000}).");
+                                   $"(the naive method's), {best.Accuracy:P1} kept from step {best.Step} (loss {start.Loss:0.000} to {best.Loss:0.000}).");
             return context;
         }
         catch

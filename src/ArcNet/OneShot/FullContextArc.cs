@@ -9,55 +9,48 @@ namespace ArcNet.OneShot;
 /// Full Context ARC (Shyam et al., 2017, section 4.2): a bidirectional LSTM over the relative representations
 /// h_T(support_k, query) that a frozen comparator makes for every support image, giving one score per support and a
 /// softmax over the set. ArcNet's default form also reads what the comparator makes of the support set itself and
-/// corrects the naive method's logits rather than replacing them (see <see cref="FullContextNetwork"/>). Trained in a second stage with <see cref="Training.FullContextTrainer"/>; used through
-/// <see cref="OneShotClassifier"/>. It owns native memory: dispose it.
+/// corrects the naive method's logits rather than replacing them (<see cref="FullContextForm"/>). Trained in a second
+/// stage with <see cref="Training.FullContextTrainer"/>; used through <see cref="OneShotClassifier"/>. It owns native
+/// memory: dispose it.
 /// </summary>
 public sealed class FullContextArc : IDisposable
 {
     internal static readonly ModelFileKind FileKind = new("arc-full-context", "Full Context ARC model", nameof(FullContextArc),
         "Train one with train-context and load the file it writes.");
 
-    private readonly PersistentModule<FullContextNetwork> _network;
+    private readonly PersistentModule<FullContextHead> _network;
 
     /// <summary>A freshly initialised context model for comparators with <paramref name="representationSize"/> hidden units.</summary>
     /// <param name="representationSize">The comparator's hidden size, <see cref="ArcOptions.HiddenSize"/>.</param>
     /// <param name="device">Where it lives; <c>null</c> means the CPU. Use the comparator's device.</param>
     /// <param name="seed">When given, seeds TorchSharp's global generator first.</param>
-    /// <param name="residual">
-    /// The residual form (the default): it also reads each pair's similarity logit and learns a correction to it, so it
-    /// starts where the naive method is. <c>false</c> gives the paper's form, which scores h_T alone.
-    /// </param>
-    /// <param name="supportContext">
-    /// Also read the support context (the default): how the comparator rates the support images against each other.
-    /// It costs K x K more comparisons per support set of K, and on held-out alphabets it is where the gain over the
-    /// naive method comes from. <c>false</c> with <paramref name="residual"/> <c>false</c> is the paper's form.
-    /// </param>
-    public FullContextArc(int representationSize, Device? device = null, int? seed = null, bool residual = true, bool supportContext = true)
+    /// <param name="form">Which head: ArcNet's context correction (the default) or the paper's.</param>
+    public FullContextArc(int representationSize, Device? device = null, int? seed = null, FullContextForm form = FullContextForm.ContextCorrection)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(representationSize, 1);
+        if (!Enum.IsDefined(form))
+            throw new ArgumentOutOfRangeException(nameof(form), form, "Give FullContextForm.ContextCorrection or FullContextForm.Paper.");
         RepresentationSize = representationSize;
-        Residual = residual;
-        SupportContext = supportContext;
-        _network = new PersistentModule<FullContextNetwork>(() => new FullContextNetwork(representationSize, residual, supportContext), device, seed, typeof(FullContextArc));
+        Form = form;
+        _network = new PersistentModule<FullContextHead>(() => form == FullContextForm.Paper
+            ? new FullContextNetwork(representationSize)
+            : new ContextCorrectionNetwork(representationSize), device, seed, typeof(FullContextArc));
     }
 
     /// <summary>Size of the representations it reads: the hidden size of the comparator it was trained with.</summary>
     public int RepresentationSize { get; }
 
-    /// <summary>Whether it corrects the comparator's similarity logits (see <see cref="FullContextNetwork"/>) rather than scoring h_T alone.</summary>
-    public bool Residual { get; }
-
-    /// <summary>Whether it reads the support context, the comparator's logits among the support images (see <see cref="FullContextNetwork.SupportContextOf"/>).</summary>
-    public bool SupportContext { get; }
+    /// <summary>Which head it runs.</summary>
+    public FullContextForm Form { get; }
 
     /// <summary>The device holding the weights.</summary>
     public Device Device => _network.Device;
 
     /// <summary>The TorchSharp module the context model runs; it is disposed with the context model.</summary>
-    public FullContextNetwork Network => _network.Module;
+    public FullContextHead Network => _network.Module;
 
     /// <summary>Writes the context model to one self-describing file, atomically.</summary>
-    public void Save(string path) => _network.Save(path, FileKind, new SavedSettings(RepresentationSize, Residual, SupportContext));
+    public void Save(string path) => _network.Save(path, FileKind, SavedSettings.Of(this));
 
     /// <summary>Restores a context model written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -70,12 +63,16 @@ public sealed class FullContextArc : IDisposable
     public static FullContextArc Load(Stream stream, Device? device = null) =>
         Restore(ModelFile.Read<SavedSettings>(stream, FileKind, Check), ModelFile.NameOf(stream), device);
 
-    private static void Check(SavedSettings saved) => ArgumentOutOfRangeException.ThrowIfLessThan(saved.RepresentationSize, 1, nameof(RepresentationSize));
+    private static void Check(SavedSettings saved)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(saved.RepresentationSize, 1, nameof(RepresentationSize));
+        _ = saved.Form;
+    }
 
     private static FullContextArc Restore((SavedSettings Settings, byte[] Weights) file, string name, Device? device)
     {
         var (settings, weights) = file;
-        var context = new FullContextArc(settings.RepresentationSize, device, residual: settings.Residual, supportContext: settings.SupportContext);
+        var context = new FullContextArc(settings.RepresentationSize, device, form: settings.Form);
         return context._network.Restore(context, weights, name);
     }
 
@@ -96,27 +93,31 @@ public sealed class FullContextArc : IDisposable
     public void Dispose() => _network.Dispose();
 
     /// <summary>
-    /// What a model file holds besides the weights. Its property names are the file's JSON: never rename them. A file
-    /// written before <paramref name="Residual"/> or <paramref name="SupportContext"/> existed lacks it, and its model
-    /// does without.
+    /// What a model file holds besides the weights. Its property names are the file's JSON: never rename them. The form
+    /// is written as the two switches an earlier ArcNet had, both on for the context correction and both off for the
+    /// paper's form (a file written before they existed lacks them, and is the paper's); the two mixed forms it could
+    /// also write are no longer built.
     /// </summary>
-    private sealed record SavedSettings(int RepresentationSize, bool Residual = false, bool SupportContext = false);
-
-    /// <summary>
-    /// The logits (T, K) of T trials of K supports each. <paramref name="relations"/> (T, K, H + 1) is
-    /// <see cref="PairScores.Relations"/> of every (support, query) pair; <paramref name="supportLogits"/>
-    /// (T, K, K), needed only with <see cref="SupportContext"/>, the comparator's logits among each trial's supports
-    /// (<see cref="SupportLogits"/>).
-    /// </summary>
-    internal Tensor Logits(Tensor relations, Tensor? supportLogits)
+    private sealed record SavedSettings(int RepresentationSize, bool Residual = false, bool SupportContext = false)
     {
-        var parts = new List<Tensor> { relations[.., .., ..^1] };                                        // h_T (T, K, H)
-        if (SupportContext)
-            parts.Add(FullContextNetwork.SupportContextOf(supportLogits ?? throw new ArgumentNullException(nameof(supportLogits))));
-        if (Residual)
-            parts.Add(relations[.., .., ^1..]);                                                           // the logit (T, K, 1)
-        return Network.call(cat(parts, -1));
+        internal static SavedSettings Of(FullContextArc context)
+        {
+            bool corrects = context.Form == FullContextForm.ContextCorrection;
+            return new(context.RepresentationSize, corrects, corrects);
+        }
+
+        /// <exception cref="ArgumentException">A mixed form an earlier ArcNet wrote.</exception>
+        internal FullContextForm Form => (Residual, SupportContext) switch
+        {
+            (true, true) => FullContextForm.ContextCorrection,
+            (false, false) => FullContextForm.Paper,
+            _ => throw new ArgumentException(
+                $"the file holds a Full Context form an earlier ArcNet trained (residual {Residual}, support context {SupportContext}) and this one no longer builds; retrain it with train-context.", nameof(Form)),
+        };
     }
+
+    /// <summary>The logits (T, K) of T trials of K supports each: <see cref="FullContextHead"/>'s inputs, relations (T, K, H + 1) and support logits (T, K, K).</summary>
+    internal Tensor Logits(Tensor relations, Tensor supportLogits) => Network.call(relations, supportLogits);
 
     /// <summary>
     /// The network's logits among the images of S support sets, (S, K, K) with [s, j, k] for the pair (support k,

@@ -88,7 +88,7 @@ public sealed class OneShotClassifier
         long queryCount = q.shape[0], supportCount = s.shape[0];
         var (supportOfPair, queryOfPair) = PairScores.AllPairs(supportCount, queryCount, s.device);
         var relations = PairScores.Relations(network, s, q, supportOfPair, queryOfPair).view(queryCount, supportCount, -1);   // (Q, K, H + 1)
-        var supportLogits = _context.SupportContext ? FullContextArc.SupportLogits(network, s, sets: 1).expand(queryCount, -1, -1) : null;   // (Q, K, K)
+        var supportLogits = FullContextArc.SupportLogits(network, s, sets: 1).expand(queryCount, -1, -1);   // (Q, K, K)
         return Inference.Evaluating(_context.Network, () => _context.Logits(relations, supportLogits).softmax(-1));   // (Q, K)
     }
 

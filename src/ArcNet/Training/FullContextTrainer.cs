@@ -28,7 +28,7 @@ public sealed class FullContextTrainer : IDisposable
     private readonly ImageSubset _train;
     private readonly FullContextTrainingOptions _options;
     private readonly Adam _optimizer;
-    private readonly FullContextNetwork _best;
+    private readonly FullContextHead _best;
     private readonly BestWeights _kept;
     private readonly Trials _validation;
     private readonly List<ValidationScore> _validations = [];
@@ -52,7 +52,7 @@ public sealed class FullContextTrainer : IDisposable
         validation.Dataset.CheckFits(comparator.Options, nameof(validation));
         _ = Sampler(train, _options.Seed, nameof(train));   // fail now, not at the first step, when no alphabet is large enough
         _validation = DrawValidation(Sampler(validation, SeedStreams.Derive(_options.Seed, SeedStreams.Stream.ValidationPairs), nameof(validation)));
-        _best = new FullContextNetwork(context.RepresentationSize, context.Residual, context.SupportContext);
+        _best = context.Network.Fresh();
         _best.to(context.Device);
         _kept = new BestWeights(context.Network, _best);
         _optimizer = optim.Adam(context.Network.parameters(), _options.LearningRate);
@@ -129,11 +129,11 @@ public sealed class FullContextTrainer : IDisposable
             batches.Add(Draw(sampler, Math.Min(left, _options.TrialsPerBatch)));
         var all = new Trials(
             cat(batches.Select(b => b.Relations).ToList(), 0),
-            _context.SupportContext ? cat(batches.Select(b => b.SupportLogits!).ToList(), 0) : null,
+            cat(batches.Select(b => b.SupportLogits).ToList(), 0),
             cat(batches.Select(b => b.Answers).ToList(), 0),
             batches.Sum(b => b.Pairs), batches.Sum(b => b.Images));
         all.Relations.DetachFromDisposeScope();
-        all.SupportLogits?.DetachFromDisposeScope();
+        all.SupportLogits.DetachFromDisposeScope();
         all.Answers.DetachFromDisposeScope();
         return all;
     }
@@ -172,8 +172,8 @@ public sealed class FullContextTrainer : IDisposable
         var trialSet = tensor(setOf, device: device);
         var relations = PairScores.Relations(_network, supportImages, dataset.Images(queries, device, _comparator.PixelMean),
             trialSet.index_select(0, trialOfPair) * ways + pair.remainder(ways), trialOfPair).view(count, ways, -1);  // (T, K, H + 1)
-        var supportLogits = _context.SupportContext ? FullContextArc.SupportLogits(_network, supportImages, sets).index_select(0, trialSet) : null;   // (T, K, K)
-        int pairs = count * ways + (_context.SupportContext ? sets * ways * ways : 0);
+        var supportLogits = FullContextArc.SupportLogits(_network, supportImages, sets).index_select(0, trialSet);   // (T, K, K)
+        int pairs = count * ways + sets * ways * ways;
         return new Trials(relations, supportLogits, tensor(answers, device: device), pairs, sets * ways + count);
     }
 
@@ -201,15 +201,15 @@ public sealed class FullContextTrainer : IDisposable
     }
 
     /// <summary>
-    /// Trials and what the frozen comparator makes of them: relations (T, K, H + 1) of every (support, query) pair, the
-    /// support context's logits (T, K, K) when the context model reads it, and the index of each trial's right support (T).
+    /// Trials and what the frozen comparator makes of them: relations (T, K, H + 1) of every (support, query) pair, its
+    /// logits among each trial's supports (T, K, K), and the index of each trial's right support (T).
     /// </summary>
-    private sealed record Trials(Tensor Relations, Tensor? SupportLogits, Tensor Answers, int Pairs, int Images) : IDisposable
+    private sealed record Trials(Tensor Relations, Tensor SupportLogits, Tensor Answers, int Pairs, int Images) : IDisposable
     {
         public void Dispose()
         {
             Relations.Dispose();
-            SupportLogits?.Dispose();
+            SupportLogits.Dispose();
             Answers.Dispose();
         }
     }

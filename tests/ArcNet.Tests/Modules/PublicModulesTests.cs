@@ -78,13 +78,17 @@ public class PublicModulesTests
         var (first, second) = (rand(3, 1, 32, 32), rand(3, 1, 32, 32));
         using var controller = new ArcController(Small, attendedChannels: 1);
         using var verification = new VerificationHead(16);
-        using var context = new FullContextNetwork(16);
+        using var paper = new FullContextNetwork(16);
+        using var correction = new ContextCorrectionNetwork(16);
 
         var hidden = controller.call(first, second);
+        var logits = verification.call(hidden);
 
         hidden.shape.Should().Equal(3, 16);
-        verification.call(hidden).shape.Should().Equal(3);
-        context.call(hidden.view(1, 3, 16)).shape.Should().Equal(1, 3);
+        logits.shape.Should().Equal(3);
+        var relations = cat(new[] { hidden, logits.unsqueeze(1) }, 1).view(1, 3, 17);     // one set of 3 supports
+        paper.call(relations, zeros(1, 3, 3)).shape.Should().Equal(1, 3);
+        correction.call(relations, zeros(1, 3, 3)).shape.Should().Equal(1, 3);
     }
 
     [Fact]

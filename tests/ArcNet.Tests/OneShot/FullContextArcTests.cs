@@ -31,22 +31,22 @@ public sealed class FullContextArcTests
     }
 
     [Theory]
-    [InlineData(true, true)]
-    [InlineData(true, false)]
-    [InlineData(false, false)]
-    public void Every_form_round_trips_through_its_file(bool residual, bool supportContext)
+    [InlineData(FullContextForm.ContextCorrection)]
+    [InlineData(FullContextForm.Paper)]
+    public void Every_form_round_trips_through_its_file(FullContextForm form)
     {
         using var scope = NewDisposeScope();
         string path = Path.Combine(Directory.CreateTempSubdirectory("arcnet-context").FullName, "model.context");
         using var comparator = new ArcComparator(TinyModels.Lite, seed: 9);
         using var random = new Generator(9);
-        using var saved = new FullContextArc(TinyModels.Lite.HiddenSize, seed: 9, residual: residual, supportContext: supportContext);
+        using var saved = new FullContextArc(TinyModels.Lite.HiddenSize, seed: 9, form: form);
         var (queries, support) = (randn(2, 1, 32, 32, generator: random), randn(4, 1, 32, 32, generator: random));
 
         saved.Save(path);
         using var loaded = FullContextArc.Load(path);
 
-        (loaded.Residual, loaded.SupportContext).Should().Be((residual, supportContext));
+        loaded.Form.Should().Be(form);
+        loaded.Network.Should().BeOfType(form == FullContextForm.Paper ? typeof(FullContextNetwork) : typeof(ContextCorrectionNetwork));
         new OneShotClassifier(comparator, loaded).Scores(queries, support)
             .allclose(new OneShotClassifier(comparator, saved).Scores(queries, support), rtol: 0, atol: 0).Should().BeTrue();
     }
