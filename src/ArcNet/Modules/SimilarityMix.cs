@@ -51,7 +51,10 @@ public sealed class SimilarityMix : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor controller, Tensor distance)
     {
         if (training)
-            Track(controller, distance);
+        {
+            TrackController(controller);
+            TrackDistance(distance);
+        }
         var mixed = _controllerShare * controller / _controllerSpread + (1 - _controllerShare) * Evidence(distance);
         return _logScale.exp() * mixed + _bias;
     }
@@ -60,7 +63,7 @@ public sealed class SimilarityMix : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Calibrated(Tensor distance)
     {
         if (training)
-            Track(null, distance);
+            TrackDistance(distance);
         return _logScale.exp() * Evidence(distance) + _bias;
     }
 
@@ -70,7 +73,8 @@ public sealed class SimilarityMix : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The embedding's evidence for "same": distances below the usual count for, standardised.</summary>
     private Tensor Evidence(Tensor distance) => (_distanceMean - distance) / _distanceSpread;
 
-    private void Track(Tensor? controller, Tensor distance)
+    /// <summary>Moves the distances' running mean and spread toward a training batch's (B); a batch of one has no spread.</summary>
+    private void TrackDistance(Tensor distance)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -78,7 +82,15 @@ public sealed class SimilarityMix : nn.Module<Tensor, Tensor, Tensor>
             return;
         _distanceMean.lerp_(distance.mean().reshape(1), Momentum);
         _distanceSpread.lerp_(distance.std().clamp_min(1e-6).reshape(1), Momentum);
-        if (controller is not null)
-            _controllerSpread.lerp_(controller.std().clamp_min(1e-6).reshape(1), Momentum);
+    }
+
+    /// <summary>Moves the controller logits' running spread toward a training batch's (B).</summary>
+    private void TrackController(Tensor controller)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        if (controller.numel() < 2)
+            return;
+        _controllerSpread.lerp_(controller.std().clamp_min(1e-6).reshape(1), Momentum);
     }
 }
