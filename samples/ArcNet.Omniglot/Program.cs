@@ -54,6 +54,6 @@ try
 }
 catch (Exception e) when (Failure.IsUserFacing(e))
 {
-    Failure.Report(e);
+    Failure.Report(e, args);
     return 1;
 }
