@@ -3,6 +3,7 @@ using ArcNet.Omniglot.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+Interruption.Install();
 var app = new CommandApp<DemoCommand>();
 app.Configure(config =>
 {

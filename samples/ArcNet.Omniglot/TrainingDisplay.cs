@@ -14,16 +14,16 @@ internal static class TrainingDisplay
     /// <summary>Runs <paramref name="train"/> (a trainer's Run) with progress shown, then prints the run's warnings.</summary>
     internal static TrainingResult Run(Func<IProgress<TrainingProgress>, CancellationToken, TrainingResult> train)
     {
-        var result = Show(train);
+        var result = Interruption.During(stop => Show(train, stop));
         foreach (string warning in result.Warnings)
             AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
         return result;
     }
 
-    private static TrainingResult Show(Func<IProgress<TrainingProgress>, CancellationToken, TrainingResult> train)
+    private static TrainingResult Show(Func<IProgress<TrainingProgress>, CancellationToken, TrainingResult> train, CancellationToken stop)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return train(new PlainLines(), CancellationToken.None);
+            return train(new PlainLines(), stop);
 
         TrainingResult? result = null;
         AnsiConsole.Progress()
@@ -37,7 +37,7 @@ internal static class TrainingDisplay
                     double fraction = p.Remaining is TimeSpan left ? p.Elapsed / (p.Elapsed + left) : 0;
                     task.Value = Math.Clamp(fraction, 0, 1);
                     task.Description = Markup.Escape(Describe(p));
-                }), CancellationToken.None);
+                }), stop);
                 task.Value = 1;
             });
         return result!;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace ArcNet.Tests.Sample;
 
@@ -76,6 +77,18 @@ public sealed class SampleProcess : IDisposable
         }
         throw new TimeoutException($"The sample did not print the awaited line within {timeout.TotalSeconds} s:{Environment.NewLine}{Output}");
     }
+
+    /// <summary>Sends the process SIGINT, what Ctrl-C in a terminal sends (POSIX only).</summary>
+    public void Interrupt()
+    {
+        if (kill(_process.Id, SigInt) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed with errno {Marshal.GetLastPInvokeError()}.");
+    }
+
+    private const int SigInt = 2;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     /// <summary>Kills the process at once (SIGKILL: no handlers, no cleanup, like a power cut) and waits for its output to close.</summary>
     public async Task Kill()
