@@ -7,13 +7,16 @@ namespace ArcNet.Omniglot;
 internal static class Interruption
 {
     private static CancellationTokenSource? _training;
+    private static bool _pressed;
 
     /// <summary>Listens for Ctrl-C; call once, before any command runs.</summary>
     internal static void Install() => Console.CancelKeyPress += (_, e) =>
     {
+        // A command that trains more than once (demo, study) goes on to its next part: a second Ctrl-C there quits too.
         var run = _training;
-        if (run is null || run.IsCancellationRequested)
+        if (run is null || _pressed)
             return;
+        _pressed = true;
         e.Cancel = true;
         run.Cancel();
         Console.Error.WriteLine("Stopping after this step to keep and save the best weights; press Ctrl-C again to quit at once.");
