@@ -49,7 +49,7 @@ internal static class DeviceChoice
         if (lower == "cpu")
             return Resolve(CPU);
         if (lower == "cuda")
-            return Resolve(CUDA);
+            return Resolve(new Device(DeviceType.CUDA, -1));   // torch.CUDA itself throws when no CUDA backend is loaded
         if (lower.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(lower[5..], out int index) && index >= 0)
             return Resolve(new Device(DeviceType.CUDA, index));
         throw new ArgumentException($"Unknown device '{name}'; use cpu, cuda or cuda:N.", nameof(name));

@@ -37,4 +37,17 @@ public class TorchRuntimeTests
         else
             message.Should().Contain("TorchSharp-cpu");
     }
+
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("cuda:0")]
+    public void Asking_for_cuda_without_a_cuda_backend_says_how_to_get_one(string name)
+    {
+        if (TorchRuntime.IsCudaAvailable)
+            return;   // a GPU machine with the CUDA backend: nothing to refuse
+
+        var parse = () => TorchRuntime.ParseDevice(name);
+
+        parse.Should().Throw<ArgumentException>().WithMessage("CUDA was requested but no CUDA device is usable: build the application with -p:TorchBackend=cuda*");
+    }
 }
