@@ -156,7 +156,7 @@ public sealed class ArcComparator : IDisposable
     /// </summary>
     /// <returns>A new (K, C, A, A) float32 tensor on <see cref="Device"/>, one image per path.</returns>
     /// <param name="paths">Image files, one image each.</param>
-    /// <exception cref="ArgumentException">No path, or a null or blank one.</exception>
+    /// <exception cref="ArgumentException">No path, a null or blank one, or a folder.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
     /// <exception cref="InvalidDataException">A file is damaged, not of a supported format, larger than 16 MB or more than 4096 px a side; the message names it.</exception>
     public Tensor ReadImages(params string[] paths)

@@ -55,6 +55,17 @@ public class ArcComparatorTests
     }
 
     [Fact]
+    public void Reading_a_folder_as_an_image_is_refused_as_a_folder()
+    {
+        using var comparator = new ArcComparator(Small);
+        string folder = Directory.CreateTempSubdirectory("arcnet-test").FullName;
+
+        var read = () => comparator.ReadImages(folder);
+
+        read.Should().ThrowExactly<ArgumentException>().WithMessage($"'{folder}' is a folder, not an image file*");
+    }
+
+    [Fact]
     public void The_papers_plain_arc_has_1_085_441_parameters()
     {
         using var comparator = new ArcComparator();

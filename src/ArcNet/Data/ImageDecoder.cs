@@ -181,8 +181,12 @@ internal static class ImageDecoder
             if (string.IsNullOrWhiteSpace(paths[i]))
                 throw new ArgumentException($"paths[{i}] is {(paths[i] is null ? "null" : "blank")}; give the path of an image file.", nameof(paths));
         foreach (string path in paths)
+        {
+            if (Directory.Exists(path))
+                throw new ArgumentException($"'{path}' is a folder, not an image file; give the path of an image file.", nameof(paths));
             if (!File.Exists(path))
                 throw new FileNotFoundException($"Image file '{path}' does not exist.", path);
+        }
         int size = preprocessing.ImageSize, channels = preprocessing.Channels;
         var pixels = PixelBuffer(paths.Count, channels, size, nameof(paths));
         DecodeAll(paths.Count, i => (ImageSourceReader.ReadFile(paths[i]), paths[i]), size, channels, pixels);

@@ -55,6 +55,8 @@ internal static class ImageSourceReader
             return ReadFolder(source);
         if (File.Exists(source))
         {
+            if (ImageFormats.IsImageFile(source))
+                throw new InvalidDataException($"Image source '{source}' is one image; give a folder or a .zip of class folders (<class>/<image>, or <group>/<class>/<image>).");
             using var stream = File.OpenRead(source);
             return ReadZip(stream, source);
         }
@@ -95,7 +97,8 @@ internal static class ImageSourceReader
         long length = new FileInfo(path).Length;
         if (length > MaxFileBytes)
             throw new InvalidDataException($"Image '{path}' is {length} bytes; more than {MaxFileBytes} is refused.");
-        return File.ReadAllBytes(path);
+        // A named pipe or a device has no length and a read of it can wait forever; an empty file is no image either way.
+        return length == 0 ? [] : File.ReadAllBytes(path);
     }
 
     /// <summary>An image's place in the layout, before its bytes are read.</summary>

@@ -57,6 +57,7 @@ public sealed class SupportSet : IDisposable
     /// <summary>Reads the support folder and prepares its images as <paramref name="comparator"/> reads images (<see cref="ArcComparator.ReadImages"/>).</summary>
     /// <param name="folder">Image files named by their class, and folders named by their class holding its images.</param>
     /// <param name="comparator">The comparator the queries will be compared with.</param>
+    /// <exception cref="ArgumentException">The path is a file, not a folder.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">
     /// The folder holds no images, a class folder holds none, two entries name the same class, or an image is damaged or
@@ -66,6 +67,8 @@ public sealed class SupportSet : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentNullException.ThrowIfNull(comparator);
+        if (File.Exists(folder))
+            throw new ArgumentException($"Support folder '{folder}' is a file; give the folder of support images (image files named by their class, or class folders of images).", nameof(folder));
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Support folder '{folder}' does not exist.");
 

@@ -57,6 +57,38 @@ public class OmniglotErrorTests
     }
 
     [Fact]
+    public void One_image_given_as_the_source_is_refused_with_the_layout_it_takes()
+    {
+        string root = OmniglotTestData.TempFolder();
+        string image = Path.Combine(root, "a.png");
+        File.WriteAllBytes(image, OmniglotTestData.Png("Greek/character01/0394_01.png"));
+
+        var load = () => ImageDataset.Load(image);
+
+        load.Should().ThrowExactly<InvalidDataException>().WithMessage($"Image source '{image}' is one image; give a folder or a .zip of class folders*");
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_named_pipe_among_the_images_is_refused_without_waiting_for_a_writer()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+            return;   // named pipes in a folder are a POSIX thing
+        string root = OmniglotTestData.TempFolder();
+        string character = Path.Combine(root, "Greek", "character01");
+        Directory.CreateDirectory(character);
+        File.WriteAllBytes(Path.Combine(character, "0394_01.png"), OmniglotTestData.Png("Greek/character01/0394_01.png"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(character, "0394_02.png")))
+            mkfifo.WaitForExit();
+
+        var load = Task.Run(() => ImageDataset.Load(root));
+
+        (await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30)))).Should().BeSameAs(load, "the load ends rather than waiting for a writer to the pipe");
+        load.Exception!.InnerException.Should().BeOfType<InvalidDataException>().Which.Message.Should().Contain("0394_02.png");
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
     public void Empty_zero_sized_and_huge_images_are_refused()
     {
         var empty = () => ImageDecoder.Decode([], "empty.png", 32);

@@ -100,6 +100,17 @@ public sealed class SupportSetTests : IDisposable
     }
 
     [Fact]
+    public void A_file_given_as_the_folder_is_refused_as_a_file()
+    {
+        string file = Path.Combine(_root, "support.zip");
+        File.WriteAllText(file, "not a folder");
+
+        var load = () => SupportSet.Load(file, _comparator);
+
+        load.Should().ThrowExactly<ArgumentException>().WithMessage($"Support folder '{file}' is a file; give the folder of support images*");
+    }
+
+    [Fact]
     public void A_support_set_prepared_for_another_comparator_is_refused()
     {
         string folder = Support(("alpha.png", Drawing("Greek/character01", 0)));
