@@ -17,8 +17,8 @@ namespace ArcNet.Training;
 /// </summary>
 /// <remarks>
 /// The comparator never changes, so what it makes of the validation trials is computed once, when the trainer is made;
-/// a validation then runs only the context model. The residual form starts as the naive method, so its first
-/// validation is the naive method's score on the same trials.
+/// a validation then runs only the context model. The context correction (ArcNet's default form) starts as the naive
+/// method, so its first validation is the naive method's score on the same trials.
 /// </remarks>
 public sealed class FullContextTrainer : IDisposable
 {
