@@ -15,15 +15,8 @@ internal sealed class EpisodeSampler
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(ways, 2);
-        var dataset = Dataset = source.Dataset;
-        _alphabets = source.Indices
-            .GroupBy(i => dataset.ClassOf[i])
-            .Where(character => character.Count() >= 2)
-            .GroupBy(character => dataset.GroupOf[character.First()])
-            .Where(alphabet => alphabet.Count() >= ways)
-            .OrderBy(alphabet => alphabet.Key)
-            .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())
-            .ToArray();
+        Dataset = source.Dataset;
+        _alphabets = source.ClassesByGroup(images => images.Length >= 2).Where(alphabet => alphabet.Length >= ways).ToArray();
         if (_alphabets.Length == 0)
             throw new ArgumentException($"No group in the data has {ways} classes with at least two images each (episodes stay inside one group; without groups, all classes are one); lower the number of ways or use groups with more classes.", nameof(source));
         _ways = ways;

@@ -19,15 +19,7 @@ internal sealed class GroupedEpisodeSampler
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 2);
-        var dataset = source.Dataset;
-        _alphabets = source.Indices
-            .GroupBy(i => dataset.ClassOf[i])
-            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2)
-            .GroupBy(character => dataset.GroupOf[character.First()])
-            .Where(alphabet => alphabet.Count() >= groupSize)
-            .OrderBy(alphabet => alphabet.Key)
-            .Select(alphabet => alphabet.OrderBy(c => c.Key).Select(c => c.ToArray()).ToArray())
-            .ToArray();
+        _alphabets = Drawable(source).Where(alphabet => alphabet.Length >= groupSize).ToArray();
         if (_alphabets.Length == 0)
             throw new ArgumentException($"No alphabet in the data has {groupSize} characters drawn by two drawers or more; use a smaller group or more data.", nameof(source));
         if (_alphabets.Sum(a => a.Length / groupSize) < groups)
@@ -35,8 +27,12 @@ internal sealed class GroupedEpisodeSampler
         _groups = groups;
         GroupSize = groupSize;
         _random = new Random(seed);
-        _drawerOf = dataset.InstanceOf;
+        _drawerOf = source.Dataset.InstanceOf;
     }
+
+    /// <summary>The characters of each alphabet that two or more drawers drew: a support and a query by different hands.</summary>
+    private static int[][][] Drawable(ImageSubset source) =>
+        source.ClassesByGroup(images => images.Select(i => source.Dataset.InstanceOf[i]).Distinct().Count() >= 2);
 
     /// <summary>
     /// A sampler with at most <paramref name="groups"/> groups of at most <paramref name="groupSize"/> characters, shrunk to
@@ -47,13 +43,7 @@ internal sealed class GroupedEpisodeSampler
     internal static GroupedEpisodeSampler Fitted(ImageSubset source, int groups, int groupSize, int seed)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var dataset = source.Dataset;
-        var sizes = source.Indices
-            .GroupBy(i => dataset.ClassOf[i])
-            .Where(character => character.Select(i => dataset.InstanceOf[i]).Distinct().Count() >= 2)
-            .GroupBy(character => dataset.GroupOf[character.First()])
-            .Select(alphabet => alphabet.Count())
-            .ToArray();
+        var sizes = Drawable(source).Select(alphabet => alphabet.Length).ToArray();
         int size = Math.Min(groupSize, sizes.DefaultIfEmpty(0).Max());
         if (size < 2)
             throw new ArgumentException("No group (alphabet) of the data has two classes with two images each; episodes need classes to tell apart. Add classes or images.", nameof(source));

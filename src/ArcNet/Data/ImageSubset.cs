@@ -29,6 +29,19 @@ public sealed class ImageSubset
     /// <summary>Class indices (into <see cref="ImageDataset.ClassNames"/>) present in the view, ascending.</summary>
     public IReadOnlyList<int> Classes => _indices.Select(i => Dataset.ClassOf[i]).Distinct().Order().ToArray();
 
+    /// <summary>
+    /// The view's images class by class within each group, groups and classes in index order: [group][class] -> image
+    /// indices, in the view's order. Only the classes <paramref name="keep"/> accepts count; a group left without one is left out.
+    /// </summary>
+    internal int[][][] ClassesByGroup(Func<int[], bool> keep) => _indices
+        .GroupBy(i => Dataset.ClassOf[i])
+        .Select(images => images.ToArray())
+        .Where(keep)
+        .GroupBy(images => Dataset.GroupOf[images[0]])
+        .OrderBy(group => group.Key)
+        .Select(group => group.OrderBy(images => Dataset.ClassOf[images[0]]).ToArray())
+        .ToArray();
+
     /// <summary>The images of this view for which <paramref name="keep"/>, given a dataset image index, is true.</summary>
     public ImageSubset Where(Func<int, bool> keep)
     {
