@@ -16,7 +16,7 @@ internal static partial class Failure
         string message = e switch
         {
             CommandAppException when ConversionFailure().Match(e.Message) is { Success: true } failed => Unconvertible(failed.Groups["value"].Value, args),
-            ArgumentException { ParamName: { } name } argument => argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
+            ArgumentException { ParamName: { } name } argument => AsOptions(argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)),
             // LibTorch's messages carry a native stack trace after the first line.
             System.Runtime.InteropServices.ExternalException native => $"LibTorch failed: {native.Message.Split('\n')[0].Trim()} A training run can continue from its last checkpoint with --resume.",
             _ => e.Message,
@@ -41,6 +41,23 @@ internal static partial class Failure
         return $"{option ?? "An option"} takes a number, and '{value}' is not one it can hold: counts, steps and seeds are whole numbers " +
                "up to 2,147,483,647, rates and minutes decimal numbers such as 0.002. See --help.";
     }
+
+    /// <summary>The library's settings this command line sets, by the options that set them.</summary>
+    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
+    {
+        ["MaxSteps"] = "--steps", ["LearningRate"] = "--learning-rate", ["WeightDecay"] = "--weight-decay", ["GradientClipNorm"] = "--clip",
+        ["AugmentationStrength"] = "--augment", ["BatchSize"] = "--batch-size", ["EpisodeGroups"] = "--groups", ["EpisodeGroupSize"] = "--group-size",
+        ["ValidateEvery"] = "--validate-every", ["ValidationBatches"] = "--validation-batches", ["CheckpointEvery"] = "--checkpoint-every",
+        ["Ways"] = "--ways", ["ImageSize"] = "--image-size", ["HiddenSize"] = "--hidden", ["GlimpsesPerImage"] = "--glimpses",
+        ["GlimpseSize"] = "--glimpse-size", ["InputDropout"] = "--input-dropout", ["TrunkChannels"] = "--trunk-channels",
+        ["AttentionChannels"] = "--attention-channels", ["AttendedBlocks"] = "--attended-blocks", ["ControllerShare"] = "--controller-share",
+    };
+
+    /// <summary>"TrainingOptions.MaxSteps must be ..." as the command line says it: "--steps must be ...".</summary>
+    private static string AsOptions(string message) => LibrarySetting().Replace(message, m => Options.GetValueOrDefault(m.Groups["property"].Value, m.Value));
+
+    [GeneratedRegex("\\b\\w+Options\\.(?<property>\\w+)\\b")]
+    private static partial Regex LibrarySetting();
 
     [GeneratedRegex("^Failed to convert '(?<value>.*)' to [^ ]+\\.$")]
     private static partial Regex ConversionFailure();

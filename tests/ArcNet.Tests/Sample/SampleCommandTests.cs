@@ -110,6 +110,8 @@ public sealed class SampleCommandTests : IDisposable
     [InlineData("train --out {folder}/m.arc --step 5", "error: Unknown option 'step'.")]
     [InlineData("train --out {folder}/m.arc --steps 99999999999", "error: --steps takes a number, and '99999999999' is not one it can hold: counts, steps and seeds are whole numbers up to 2,147,483,647*")]
     [InlineData("train --out {folder}/m.arc --seed=abc", "error: --seed takes a number, and 'abc' is not one it can hold*")]
+    [InlineData("train --out {folder}/m.arc --learning-rate -1", "error: --learning-rate must be a positive number; got -1.")]
+    [InlineData("train-context --model {model} --out {folder}/m.context --ways 1", "error: --ways must be at least 2; got 1.")]
     [InlineData("train --out {folder}/m.arc --minutes 1e308", "error: --minutes takes a positive number of minutes, at most 1,000,000; got 1E+308.")]
     [InlineData("train-context --model {model} --out {folder}/m.context --minutes NaN", "error: --minutes takes a positive number of minutes*got NaN.")]
     [InlineData("train --out {folder} --steps 5", "error: --out '*' is a folder; give a file path.")]
