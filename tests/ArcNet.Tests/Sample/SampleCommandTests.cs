@@ -347,8 +347,8 @@ public sealed class SampleCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--weight-decay", "-1", "TrainingOptions.WeightDecay must be zero or positive")]
-    [InlineData("--validation-batches", "0", "TrainingOptions.ValidationBatches must be positive")]
+    [InlineData("--weight-decay", "-1", "error: --weight-decay must be zero or positive")]
+    [InlineData("--validation-batches", "0", "error: --validation-batches must be positive")]
     public async Task Train_hands_weight_decay_and_validation_batches_to_the_library(string option, string value, string message)
     {
         using var run = await Run("train", option, value, "--steps", "2", "--out", Path.Combine(_folder, "x.arc"));
