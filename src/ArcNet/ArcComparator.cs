@@ -165,6 +165,12 @@ public sealed class ArcComparator : IDisposable
         return ImageDecoder.ReadFiles(paths, Preprocessing, PixelMean, Device);
     }
 
+    /// <summary>
+    /// How this comparator prepares the images it reads (<see cref="ReadImages"/>): what a support set or Lake's runs
+    /// loaded for it keep, so that a comparator that prepares images otherwise can refuse them.
+    /// </summary>
+    internal (ImagePreprocessing Preprocessing, double PixelMean) Preparation => (Preprocessing, PixelMean);
+
     /// <summary>Writes the comparator (settings, preprocessing, pixel mean, weights, format version) to one file, atomically.</summary>
     /// <exception cref="IOException">The file cannot be written; an existing file at <paramref name="path"/> is left intact.</exception>
     public void Save(string path) => Save(path, open: null);

@@ -1,4 +1,3 @@
-using ArcNet.Runtime;
 using static TorchSharp.torch;
 
 namespace ArcNet.Data;
@@ -21,7 +20,7 @@ public sealed class LakeRuns : IDisposable
     private LakeRuns(LakeRun[] runs, ArcComparator comparator)
     {
         _runs = runs;
-        Preparation = (comparator.Preprocessing, comparator.PixelMean);
+        Preparation = comparator.Preparation;
     }
 
     /// <summary>The runs, in ordinal folder order.</summary>
@@ -49,7 +48,6 @@ public sealed class LakeRuns : IDisposable
         if (runFolders.Length == 0)
             throw new InvalidDataException($"Lake runs folder '{folder}' holds no run folders (runNN/training, runNN/test, runNN/{LabelsFile}).");
 
-        TorchRuntime.EnsureAvailable();
         var runs = new List<LakeRun>();
         try
         {

@@ -150,7 +150,7 @@ public sealed class OneShotClassifier
     {
         ArgumentNullException.ThrowIfNull(queryPaths);
         ArgumentNullException.ThrowIfNull(support);
-        if (support.Preparation != (_comparator.Preprocessing, _comparator.PixelMean))
+        if (support.Preparation != _comparator.Preparation)
             throw new ArgumentException("The support set was loaded for a comparator that prepares images otherwise; load it with SupportSet.Load(folder, classifier.Comparator).", nameof(support));
         using var queries = _comparator.ReadImages([.. queryPaths]);
         return Classify(queries, support.Images, support.Labels);

@@ -33,7 +33,7 @@ public static class OneShotEvaluator
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(runs);
-        if (runs.Preparation != (classifier.Comparator.Preprocessing, classifier.Comparator.PixelMean))
+        if (runs.Preparation != classifier.Comparator.Preparation)
             throw new ArgumentException("The runs were loaded for a comparator that prepares images otherwise; load them with LakeRuns.Load(folder, classifier.Comparator).", nameof(runs));
         return LakeRuns(Predictor(classifier), classifier.Comparator.Device, runs, progress);
     }

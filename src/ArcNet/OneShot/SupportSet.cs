@@ -29,7 +29,7 @@ public sealed class SupportSet : IDisposable
         _labels = labels;
         _paths = paths;
         _images = images;
-        Preparation = (comparator.Preprocessing, comparator.PixelMean);
+        Preparation = comparator.Preparation;
     }
 
     /// <summary>The class of each image, in the order of <see cref="Paths"/>.</summary>
