@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
+using CsvHelper;
 
 namespace ArcNet.Omniglot;
 
-/// <summary>One line of a pairs file: two image paths as written, and the files they name.</summary>
-internal sealed record ImagePair(int Line, string First, string Second, string FirstFile, string SecondFile);
+/// <summary>One pair of a pairs file: two image paths as written, and the files they name.</summary>
+internal sealed record ImagePair(string First, string Second, string FirstFile, string SecondFile);
 
 /// <summary>
 /// The CSV files of <c>compare --pairs</c>: each line two image paths, <c>first,second</c>, relative to the file's own
@@ -12,6 +14,15 @@ internal sealed record ImagePair(int Line, string First, string Second, string F
 /// </summary>
 internal static class PairsFile
 {
+    // A pair is one line: a quote left open ends at the line's end, not at some later line's quote.
+    private static readonly CsvReaderOptions ReadOptions = new()
+    {
+        Separator = ',', HasHeader = false, CommentPrefix = '#', SkipEmptyLines = true, TrimWhitespace = true,
+        TrackLineNumbers = true, AllowLineBreaksInQuotes = false, MalformedData = CsvMalformedDataHandling.Throw,
+    };
+
+    private static readonly CsvWriterOptions WriteOptions = new() { NewLine = "\n" };
+
     /// <summary>Every pair of <paramref name="path"/>, each file checked to exist, so a bad line stops the run before any work.</summary>
     /// <exception cref="InvalidDataException">A line is not two paths, or names a file that does not exist; the message names the file and the line.</exception>
     internal static List<ImagePair> Read(string path)
@@ -20,56 +31,45 @@ internal static class PairsFile
             throw new FileNotFoundException($"Pairs file '{path}' does not exist.", path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var pairs = new List<ImagePair>();
-        var lines = File.ReadAllLines(path);
-        for (int n = 1; n <= lines.Length; n++)
+        using var reader = CsvReader.FromFile(path, ReadOptions);
+        try
         {
-            string line = lines[n - 1];
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
-                continue;
-            var fields = Fields(line, path, n);
-            if (fields.Count != 2 || fields.Any(string.IsNullOrWhiteSpace))
-                throw new InvalidDataException($"{path} line {n}: expected two image paths separated by a comma, got \"{line}\".");
-            string first = Path.Combine(folder, fields[0]), second = Path.Combine(folder, fields[1]);
-            foreach (var (given, file) in new[] { (fields[0], first), (fields[1], second) })
-                if (!File.Exists(file))
-                    throw new InvalidDataException($"{path} line {n}: image '{given}' does not exist{(Path.IsPathRooted(given) ? "" : $" (paths are relative to {folder})")}.");
-            pairs.Add(new ImagePair(n, fields[0], fields[1], first, second));
+            while (reader.Read())
+            {
+                long n = reader.LineNumber;
+                if (reader.FieldCount == 1 && reader.IsEmpty(0))
+                    continue;
+                if (reader.FieldCount != 2 || reader.IsEmpty(0) || reader.IsEmpty(1))
+                    throw new InvalidDataException($"{path} line {n}: expected two image paths separated by a comma, got \"{Encoding.UTF8.GetString(reader.RawRecord)}\".");
+                string firstGiven = reader.GetString(0), secondGiven = reader.GetString(1);
+                string first = Path.Combine(folder, firstGiven), second = Path.Combine(folder, secondGiven);
+                foreach (var (given, file) in new[] { (firstGiven, first), (secondGiven, second) })
+                    if (!File.Exists(file))
+                        throw new InvalidDataException($"{path} line {n}: image '{given}' does not exist"
+                            + (Path.IsPathRooted(given) ? "" : $" (paths are relative to {folder})")
+                            + (pairs.Count == 0 ? $"; if line {n} is a header, remove it or start it with #." : "."));
+                pairs.Add(new ImagePair(firstGiven, secondGiven, first, second));
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            throw new InvalidDataException($"{path} line {e.LineNumber}: its quotes do not close on the line; quote a whole path, with \"\" for a quote inside it.", e);
         }
         if (pairs.Count == 0)
             throw new InvalidDataException($"Pairs file '{path}' holds no pairs; write one \"first,second\" pair of image paths per line.");
         return pairs;
     }
 
-    /// <summary>One output line: the pair as given and its similarity.</summary>
-    internal static string Line(ImagePair pair, float similarity) =>
-        $"{Quoted(pair.First)},{Quoted(pair.Second)},{similarity.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)}";
-
-    private static string Quoted(string field) =>
-        field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-
-    private static List<string> Fields(string line, string path, int number)
+    /// <summary>Writes each pair as given with its similarity, one line each, quoting paths that need it.</summary>
+    internal static void Write(TextWriter destination, IEnumerable<(ImagePair Pair, float Similarity)> scores)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
+        using var writer = CsvWriter.Create(destination, WriteOptions, leaveOpen: true);
+        foreach (var (pair, similarity) in scores)
         {
-            char c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                field.Append(line[++i]);
-            else if (c == '"')
-                quoted = !quoted;
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(field.ToString().Trim());
-                field.Clear();
-            }
-            else
-                field.Append(c);
+            writer.WriteField(pair.First);
+            writer.WriteField(pair.Second);
+            writer.WriteField(similarity, "0.0000", CultureInfo.InvariantCulture);
+            writer.EndRecord();
         }
-        if (quoted)
-            throw new InvalidDataException($"{path} line {number}: a quoted path is not closed, in \"{line}\".");
-        fields.Add(field.ToString().Trim());
-        return fields;
     }
 }

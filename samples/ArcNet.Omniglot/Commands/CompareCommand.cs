@@ -56,7 +56,7 @@ internal sealed class CompareCommand : Command<CompareCommand.Settings>
         }
 
         var pairs = PairsFile.Read(settings.Pairs);
-        var lines = new List<string>(pairs.Count);
+        var scores = new List<(ImagePair, float)>(pairs.Count);
         // The bar goes to standard error, so the scores alone reach standard output.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(progress =>
@@ -65,17 +65,17 @@ internal sealed class CompareCommand : Command<CompareCommand.Settings>
             foreach (var batch in pairs.Chunk(PairsPerBatch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var (pair, score) in batch.Zip(Similarities(comparator, batch)))
-                    lines.Add(PairsFile.Line(pair, score));
+                scores.AddRange(batch.Zip(Similarities(comparator, batch)));
                 task.Increment(batch.Length);
             }
         });
 
         if (settings.Out is null)
-            lines.ForEach(Console.WriteLine);
+            PairsFile.Write(Console.Out, scores);
         else
         {
-            File.WriteAllLines(settings.Out, lines);
+            using (var file = new StreamWriter(settings.Out))
+                PairsFile.Write(file, scores);
             AnsiConsole.MarkupLine($"Compared {pairs.Count} pairs; wrote [bold]{Markup.Escape(settings.Out)}[/].");
         }
         return 0;
