@@ -21,7 +21,8 @@ internal static class PairsFile
         TrackLineNumbers = true, AllowLineBreaksInQuotes = false, MalformedData = CsvMalformedDataHandling.Throw,
     };
 
-    private static readonly CsvWriterOptions WriteOptions = new() { NewLine = "\n" };
+    // A first path starting with '#' is quoted, so the scores read back as pairs rather than as a comment.
+    private static readonly CsvWriterOptions WriteOptions = new() { NewLine = "\n", CommentPrefix = '#' };
 
     /// <summary>Every pair of <paramref name="path"/>, each file checked to exist, so a bad line stops the run before any work.</summary>
     /// <exception cref="InvalidDataException">A line is not two paths, or names a file that does not exist; the message names the file and the line.</exception>

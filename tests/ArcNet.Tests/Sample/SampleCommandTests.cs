@@ -91,18 +91,20 @@ public sealed class SampleCommandTests : IDisposable
     public async Task Compare_scores_every_pair_of_a_pairs_file_in_one_run()
     {
         string pairs = Path.Combine(_folder, "pairs.csv"), scores = Path.Combine(_folder, "scores.csv");
-        File.WriteAllLines(pairs, ["# first,second", "a.png,b.png", "", "b.png, a.png", $"\"{_imageA}\",a.png"]);
+        File.Copy(_imageB, Path.Combine(_folder, "#b.png"));
+        File.WriteAllLines(pairs, ["# first,second", "a.png,b.png", "", "b.png, a.png", $"\"{_imageA}\",a.png", "\"#b.png\",a.png"]);
 
         using var run = await Run("compare", "--model", _model, "--pairs", pairs, "--out", scores);
 
         run.ExitCode.Should().Be(0, run.Output);
         using var comparator = ArcComparator.Load(_model);
-        using var images = comparator.ReadImages(_imageA, _imageB, _imageA);
-        using var second = images.index_select(0, TorchSharp.torch.tensor(new long[] { 1, 0, 0 }));   // b, a, a
+        using var images = comparator.ReadImages(_imageA, _imageB, _imageA, _imageB);
+        using var second = images.index_select(0, TorchSharp.torch.tensor(new long[] { 1, 0, 0, 0 }));   // b, a, a, a
         using var expected = comparator.Similarity(images, second);
         var lines = File.ReadAllLines(scores).Select(line => line.Split(',')).ToArray();
-        lines.Select(fields => (fields[0], fields[1])).Should().Equal(("a.png", "b.png"), ("b.png", "a.png"), (_imageA, "a.png"));
-        lines.Select(fields => double.Parse(fields[2], CultureInfo.InvariantCulture)).Should().Equal(
+        lines.SkipLast(1).Select(fields => (fields[0], fields[1])).Should().Equal(("a.png", "b.png"), ("b.png", "a.png"), (_imageA, "a.png"));
+        lines[^1].Should().Equal(["\"#b.png\"", "a.png", lines[^1][^1]], "a first path that would read as a comment is quoted");
+        lines.Select(fields => double.Parse(fields[^1], CultureInfo.InvariantCulture)).Should().Equal(
             expected.data<float>().ToArray().Select(s => Math.Round(s, 4)), "it writes each pair's similarity with four decimals");
     }
 
