@@ -54,7 +54,7 @@ internal static class PairsFile
         }
         catch (CsvFormatException e)
         {
-            throw new InvalidDataException($"{path} line {e.LineNumber}: its quotes do not close on the line; quote a whole path, with \"\" for a quote inside it.", e);
+            throw new InvalidDataException($"{path} line {e.LineNumber}: a quote is out of place (not closed on its line, or inside an unquoted path); quote a whole path, with \"\" for a quote inside it.", e);
         }
         if (pairs.Count == 0)
             throw new InvalidDataException($"Pairs file '{path}' holds no pairs; write one \"first,second\" pair of image paths per line.");

@@ -155,7 +155,8 @@ public sealed class SampleCommandTests : IDisposable
     [InlineData("a.png,b.png|a.png,b.png,c.png", "*pairs.csv line 2: expected two image paths*")]
     [InlineData("a.png,b.png|a.png,missing.png", "*pairs.csv line 2: image 'missing.png' does not exist*")]
     [InlineData("# scores|first,second|a.png,b.png", "*pairs.csv line 2: image 'first' does not exist*; if line 2 is a header, remove it or start it with #.")]
-    [InlineData("a.png,b.png|\"a.png,b.png|b.png,a.png", "*pairs.csv line 2: its quotes do not close on the line; quote a whole path, with \"\" for a quote inside it.")]
+    [InlineData("a.png,b.png|\"a.png,b.png|b.png,a.png", "*pairs.csv line 2: a quote is out of place (not closed on its line, or inside an unquoted path); quote a whole path, with \"\" for a quote inside it.")]
+    [InlineData("a.png,b.png|a\"b.png,a.png", "*pairs.csv line 2: a quote is out of place*")]
     public async Task A_pairs_file_with_a_bad_line_is_refused_naming_the_line(string content, string message)
     {
         string pairs = Path.Combine(_folder, "pairs.csv");
