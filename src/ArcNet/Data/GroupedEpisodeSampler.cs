@@ -15,24 +15,32 @@ internal sealed class GroupedEpisodeSampler
     private readonly Random _random;
 
     internal GroupedEpisodeSampler(ImageSubset source, int groups, int groupSize, int seed)
+        : this(Drawable(source), source.Dataset.InstanceOf, groups, groupSize, seed)
     {
-        ArgumentNullException.ThrowIfNull(source);
+    }
+
+    // Takes Drawable's alphabets so that Fitted, which sizes the episodes by them, groups the images once.
+    private GroupedEpisodeSampler(int[][][] drawable, IReadOnlyList<int> drawerOf, int groups, int groupSize, int seed)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 2);
-        _alphabets = Drawable(source).Where(alphabet => alphabet.Length >= groupSize).ToArray();
+        _alphabets = drawable.Where(alphabet => alphabet.Length >= groupSize).ToArray();
         if (_alphabets.Length == 0)
-            throw new ArgumentException($"No alphabet in the data has {groupSize} characters drawn by two drawers or more; use a smaller group or more data.", nameof(source));
+            throw new ArgumentException($"No alphabet in the data has {groupSize} characters drawn by two drawers or more; use a smaller group or more data.", "source");
         if (_alphabets.Sum(a => a.Length / groupSize) < groups)
-            throw new ArgumentException($"The data's alphabets cannot fill {groups} groups of {groupSize} distinct characters; use fewer or smaller groups.", nameof(source));
+            throw new ArgumentException($"The data's alphabets cannot fill {groups} groups of {groupSize} distinct characters; use fewer or smaller groups.", "source");
         _groups = groups;
         GroupSize = groupSize;
         _random = new Random(seed);
-        _drawerOf = source.Dataset.InstanceOf;
+        _drawerOf = drawerOf;
     }
 
     /// <summary>The characters of each alphabet that two or more drawers drew: a support and a query by different hands.</summary>
-    private static int[][][] Drawable(ImageSubset source) =>
-        source.ClassesByGroup(images => images.Select(i => source.Dataset.InstanceOf[i]).Distinct().Count() >= 2);
+    private static int[][][] Drawable(ImageSubset source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.ClassesByGroup(images => images.Select(i => source.Dataset.InstanceOf[i]).Distinct().Count() >= 2);
+    }
 
     /// <summary>
     /// A sampler with at most <paramref name="groups"/> groups of at most <paramref name="groupSize"/> characters, shrunk to
@@ -42,13 +50,12 @@ internal sealed class GroupedEpisodeSampler
     /// <exception cref="ArgumentException">No alphabet has two characters with two drawings by different drawers.</exception>
     internal static GroupedEpisodeSampler Fitted(ImageSubset source, int groups, int groupSize, int seed)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        var sizes = Drawable(source).Select(alphabet => alphabet.Length).ToArray();
-        int size = Math.Min(groupSize, sizes.DefaultIfEmpty(0).Max());
+        var drawable = Drawable(source);
+        int size = Math.Min(groupSize, drawable.Select(alphabet => alphabet.Length).DefaultIfEmpty(0).Max());
         if (size < 2)
             throw new ArgumentException("No group (alphabet) of the data has two classes with two images each; episodes need classes to tell apart. Add classes or images.", nameof(source));
-        int capacity = sizes.Sum(n => n / size);
-        return new GroupedEpisodeSampler(source, Math.Min(groups, capacity), size, seed);
+        int capacity = drawable.Sum(alphabet => alphabet.Length / size);
+        return new GroupedEpisodeSampler(drawable, source.Dataset.InstanceOf, Math.Min(groups, capacity), size, seed);
     }
 
     /// <summary>Characters per episode.</summary>
