@@ -78,7 +78,7 @@ internal static class ImageSourceReader
         }
         catch (InvalidDataException e) when (!e.Message.Contains(name, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"Archive '{name}' is not a readable zip file: {e.Message}", e);
+            throw new InvalidDataException($"Archive '{name}' is not a readable zip file ({e.Message.TrimEnd('.')}): it may be damaged or cut short. Copy or download it again, or give the folder it was made from.", e);
         }
     }
 

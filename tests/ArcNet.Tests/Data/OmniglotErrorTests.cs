@@ -101,7 +101,7 @@ public class OmniglotErrorTests
     }
 
     [Fact]
-    public void A_truncated_zip_is_named()
+    public void A_truncated_zip_is_named_with_what_to_do()
     {
         string root = OmniglotTestData.TempFolder();
         try
@@ -112,7 +112,7 @@ public class OmniglotErrorTests
 
             var load = () => ImageDataset.Load(truncated);
 
-            load.Should().ThrowExactly<InvalidDataException>().WithMessage("*truncated.zip*");
+            load.Should().ThrowExactly<InvalidDataException>().WithMessage("*truncated.zip*not a readable zip*download it again*");
         }
         finally
         {
